@@ -1,0 +1,99 @@
+#include "app/cli/ServeCommand.h"
+
+#include "app/cli/ServeOptions.h"
+#include "app/cli/SignalWatcher.h"
+#include "app/demo/DemoApp.h"
+#include "core/http/HttpServer.h"
+#include "core/session/NullSessionInterface.h"
+#include "core/trace/EventDispatcher.h"
+#include "core/trace/JsonLinesSink.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace rs::cli {
+
+namespace {
+void printErr(const QString &text)
+{
+    std::fprintf(stderr, "%s\n", text.toLocal8Bit().constData());
+    std::fflush(stderr);
+}
+
+// Installs the session interface `serve --session` asks for; false with *error if it cannot.
+bool configureSession(App &app, const ServeOptions &options, QString *error)
+{
+    if (options.session == QLatin1String("null")) {
+        app.setSessionInterface(std::make_shared<NullSessionInterface>());
+        return true;
+    }
+    *error = QStringLiteral("--session %1: this session backend is not built yet (issue 3); use --session null")
+                 .arg(options.session);
+    return false;
+}
+} // namespace
+
+int runServe(const QStringList &arguments)
+{
+    QString error;
+    bool help = false;
+    const std::optional<ServeOptions> options = ServeOptions::parse(arguments, &error, &help);
+    if (help) {
+        std::fputs(ServeOptions::helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    if (!options) {
+        printErr(QStringLiteral("requestscope serve: ") + error);
+        return 2;
+    }
+
+    demo::DemoApp demo;
+    App &app = demo.app();
+    if (options->secret)
+        app.config().set(QStringLiteral("SECRET_KEY"), *options->secret);
+    if (!configureSession(app, *options, &error)) {
+        printErr(QStringLiteral("requestscope serve: ") + error);
+        return 2;
+    }
+
+    trace::EventDispatcher dispatcher;
+    if (!options->eventsPath.isEmpty()) {
+        try {
+            dispatcher.addSink(std::make_shared<trace::JsonLinesSink>(options->eventsPath.toStdString()));
+        } catch (const std::exception &e) {
+            printErr(QStringLiteral("requestscope serve: --events: ") + QString::fromUtf8(e.what()));
+            return 2;
+        }
+        dispatcher.start();
+    }
+
+    http::HttpServer server(options->server, app.httpHandler());
+    if (!server.start(&error)) {
+        printErr(QStringLiteral("requestscope serve: ") + error);
+        return 1;
+    }
+    const QString host = server.address().toString();
+    printErr(QStringLiteral("listening on http://%1:%2").arg(host).arg(server.port()));
+
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::stopRequested, qApp, [] { QCoreApplication::quit(); });
+    QCoreApplication::exec();
+
+    server.stop();
+    if (!options->eventsPath.isEmpty()) {
+        dispatcher.stop();
+        const auto &bus = trace::EventBus::instance();
+        printErr(QStringLiteral("events: %1 written, %2 dropped (buffer of %3)")
+                     .arg(bus.published())
+                     .arg(bus.dropped())
+                     .arg(bus.capacity()));
+    }
+    printErr(QStringLiteral("stopped after %1 requests on %2 connections")
+                 .arg(server.requestsHandled())
+                 .arg(server.connectionsAccepted()));
+    return 0;
+}
+
+} // namespace rs::cli

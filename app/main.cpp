@@ -1,0 +1,43 @@
+#include "app/cli/ServeCommand.h"
+#include "core/trace/ExecutionContext.h"
+
+#ifdef RS_WITH_GUI
+#include "ui/GuiMain.h"
+#endif
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+const char *const kUsage =
+    "Usage:\n"
+    "  requestscope                 the GUI, with the demo app serving on 127.0.0.1:5000\n"
+    "  requestscope serve [opts]    the demo app without the GUI (requestscope serve --help)\n";
+}
+
+int main(int argc, char **argv)
+{
+    rs::trace::ExecutionContext::setThreadName("main");
+    const QString command = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (command == QLatin1String("serve")) {
+        QCoreApplication app(argc, argv);
+        QStringList rest = QCoreApplication::arguments().mid(2);
+        return rs::cli::runServe(rest);
+    }
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (!command.isEmpty()) {
+        std::fprintf(stderr, "requestscope: unknown command '%s'\n%s", argv[1], kUsage);
+        return 2;
+    }
+#ifdef RS_WITH_GUI
+    return rs::ui::guiMain(argc, argv);
+#else
+    std::fputs("requestscope: this build has no GUI; use 'requestscope serve'\n", stderr);
+    return 2;
+#endif
+}

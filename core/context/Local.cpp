@@ -1,0 +1,140 @@
+#include "core/context/Local.h"
+
+#include "core/trace/EventBus.h"
+#include "core/trace/ExecutionContext.h"
+
+#include <algorithm>
+#include <mutex>
+
+namespace rs {
+
+namespace {
+void emitLocal(trace::EventKind kind, const std::string &local, std::string_view key, std::string_view text)
+{
+    if (!trace::tracing())
+        return;
+    trace::Event e(kind);
+    e.setText(0, local, 48);
+    e.setText(1, key, 48);
+    e.setText(2, text);
+    trace::emitEvent(e);
+}
+} // namespace
+
+Local::Local(std::string name, IdentFunction identFunction)
+    : name_(std::move(name)), identFunction_(std::move(identFunction))
+{
+}
+
+Local::~Local() = default;
+
+Local::Ident Local::defaultIdent()
+{
+    return trace::ExecutionContext::current().ident;
+}
+
+Local::Slot *Local::slot(bool create)
+{
+    const Ident id = identFunction_();
+    {
+        std::shared_lock lock(mutex_);
+        auto it = storage_.find(id);
+        if (it != storage_.end())
+            return it->second.get();
+    }
+    if (!create)
+        return nullptr;
+    std::unique_lock lock(mutex_);
+    auto &s = storage_[id];
+    if (!s)
+        s = std::make_unique<Slot>();
+    return s.get();
+}
+
+Local::Entry *Local::find(Slot &slot, const std::string &key)
+{
+    for (auto &kv : slot)
+        if (kv.first == key)
+            return &kv.second;
+    return nullptr;
+}
+
+void Local::set(const std::string &key, std::any value, std::string_view text)
+{
+    Slot *s = slot(true);
+    if (Entry *e = find(*s, key)) {
+        e->value = std::move(value);
+        e->text.assign(text);
+    } else {
+        s->emplace_back(key, Entry{std::move(value), std::string(text)});
+    }
+    emitLocal(trace::EventKind::LocalSet, name_, key, text);
+}
+
+std::any *Local::get(const std::string &key)
+{
+    Slot *s = slot(false);
+    Entry *e = s ? find(*s, key) : nullptr;
+    emitLocal(trace::EventKind::LocalGet, name_, key, e ? std::string_view(e->text) : std::string_view("<missing>"));
+    return e ? &e->value : nullptr;
+}
+
+bool Local::del(const std::string &key)
+{
+    Slot *s = slot(false);
+    if (!s)
+        return false;
+    auto it = std::find_if(s->begin(), s->end(), [&](const auto &kv) { return kv.first == key; });
+    if (it == s->end())
+        return false;
+    s->erase(it);
+    emitLocal(trace::EventKind::LocalDel, name_, key, {});
+    return true;
+}
+
+void Local::describe(const std::string &key, std::string_view text)
+{
+    if (Slot *s = slot(false))
+        if (Entry *e = find(*s, key))
+            e->text.assign(text);
+}
+
+void Local::release()
+{
+    const Ident id = identFunction_();
+    std::unique_ptr<Slot> dropped; // destroyed outside the lock
+    {
+        std::unique_lock lock(mutex_);
+        auto it = storage_.find(id);
+        if (it == storage_.end())
+            return;
+        dropped = std::move(it->second);
+        storage_.erase(it);
+    }
+    std::string keys;
+    for (const auto &kv : *dropped) {
+        if (!keys.empty())
+            keys += ',';
+        keys += kv.first;
+    }
+    emitLocal(trace::EventKind::LocalRelease, name_, keys, "released");
+}
+
+std::vector<Local::Ident> Local::idents() const
+{
+    std::shared_lock lock(mutex_);
+    std::vector<Ident> out;
+    out.reserve(storage_.size());
+    for (const auto &kv : storage_)
+        out.push_back(kv.first);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::size_t Local::slotCount() const
+{
+    std::shared_lock lock(mutex_);
+    return storage_.size();
+}
+
+} // namespace rs

@@ -1,0 +1,133 @@
+#include "core/http/Worker.h"
+
+#include "core/http/Connection.h"
+#include "core/http/WorkerThread.h"
+
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <algorithm>
+#include <cerrno>
+#include <sys/epoll.h>
+#include <time.h>
+#include <unistd.h>
+
+namespace rs::http {
+
+namespace {
+constexpr int kMaxEvents = 256;
+
+// Deadlines are checked a few times per shortest timeout, so a limit is enforced within ~25% late.
+int tickInterval(const ServerConfig &c)
+{
+    const int shortest = std::min({c.headerTimeoutMs, c.keepAliveTimeoutMs, c.writeTimeoutMs});
+    return std::clamp(shortest / 4, 10, 250);
+}
+} // namespace
+
+Worker::Worker(ServerState &state, WorkerThread &thread)
+    : state_(state), thread_(thread), readBuffer_(new char[kReadBufferSize])
+{
+    refreshNow();
+    epollFd_ = ::epoll_create1(EPOLL_CLOEXEC);
+    if (epollFd_ < 0)
+        qFatal("rs::http: epoll_create1 failed: %s", strerror(errno));
+    notifier_ = new QSocketNotifier(epollFd_, QSocketNotifier::Read, this);
+    connect(notifier_, &QSocketNotifier::activated, this, &Worker::onEpollReady);
+    timer_ = new QTimer(this);
+    timer_->setTimerType(Qt::CoarseTimer);
+    connect(timer_, &QTimer::timeout, this, &Worker::onTick);
+    timer_->start(tickInterval(state_.config));
+}
+
+Worker::~Worker()
+{
+    ++depth_;
+    while (!connections_.empty())
+        connections_.back()->abort();
+    --depth_;
+    released_.clear();
+    delete notifier_;
+    ::close(epollFd_);
+}
+
+void Worker::refreshNow()
+{
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    nowMs_ = qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+}
+
+void Worker::setInterest(Connection &connection, std::uint32_t events, bool first)
+{
+    epoll_event ev{};
+    ev.events = events;
+    ev.data.ptr = &connection;
+    ::epoll_ctl(epollFd_, first ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, connection.fd(), &ev);
+}
+
+void Worker::release(Connection &connection)
+{
+    const std::size_t i = connection.slot;
+    std::unique_ptr<Connection> owned = std::move(connections_[i]);
+    if (i + 1 != connections_.size()) {
+        connections_[i] = std::move(connections_.back());
+        connections_[i]->slot = i;
+    }
+    connections_.pop_back();
+    released_.push_back(std::move(owned));
+    state_.openConnections.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void Worker::deleteReleased()
+{
+    if (depth_ == 0)
+        released_.clear();
+}
+
+void Worker::adoptIncoming()
+{
+    refreshNow();
+    ++depth_;
+    for (int fd : thread_.takeIncoming()) {
+        auto connection = std::make_unique<Connection>(*this, fd);
+        connection->slot = connections_.size();
+        connections_.push_back(std::move(connection));
+        state_.openConnections.fetch_add(1, std::memory_order_relaxed);
+    }
+    --depth_;
+    deleteReleased();
+}
+
+void Worker::onEpollReady()
+{
+    refreshNow();
+    ++depth_;
+    epoll_event events[kMaxEvents];
+    const int n = ::epoll_wait(epollFd_, events, kMaxEvents, 0);
+    for (int i = 0; i < n; ++i) {
+        auto *c = static_cast<Connection *>(events[i].data.ptr);
+        if (c->isClosed())
+            continue; // closed earlier in this batch; deleted after it
+        const std::uint32_t ev = events[i].events;
+        if (ev & EPOLLOUT)
+            c->onWritable();
+        if (!c->isClosed() && (ev & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+            c->onReadable();
+    }
+    --depth_;
+    deleteReleased();
+}
+
+void Worker::onTick()
+{
+    refreshNow();
+    ++depth_;
+    // Backwards, because a connection that closes is swapped with the last one.
+    for (std::size_t i = connections_.size(); i-- > 0;)
+        connections_[i]->checkTimeouts(nowMs_);
+    --depth_;
+    deleteReleased();
+}
+
+} // namespace rs::http

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/http/ServerState.h"
+
+#include <QObject>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+class QSocketNotifier;
+class QTimer;
+
+namespace rs::http {
+
+class Connection;
+class WorkerThread;
+
+// The event loop side of one worker thread. Its connections' sockets are registered in one
+// epoll set, and Qt watches only that set (one QSocketNotifier), so an event loop pass costs the
+// same with 1 or 1000 connections. One coarse QTimer checks every connection's deadlines.
+// Lives on, and is used only by, its worker thread.
+class Worker : public QObject {
+    Q_OBJECT
+public:
+    Worker(ServerState &state, WorkerThread &thread);
+    ~Worker() override;
+
+    ServerState &state() { return state_; }
+    const ServerConfig &config() const { return state_.config; }
+
+    // Monotonic milliseconds, refreshed at each wake-up (and after handlers, which may take long).
+    qint64 nowMs() const { return nowMs_; }
+    void refreshNow();
+
+    // Scratch space for read(): requests are parsed from it, and only bytes left over for later are
+    // copied into the connection.
+    char *readBuffer() { return readBuffer_.get(); }
+    static constexpr qsizetype kReadBufferSize = 64 * 1024;
+
+    // Sets the epoll events `connection` waits for (registering it on first use).
+    void setInterest(Connection &connection, std::uint32_t events, bool first);
+    // The connection has closed its socket: forget it, delete it once nothing on the stack uses it.
+    void release(Connection &connection);
+
+    // Queued from the accept thread: adopt the sockets it handed over.
+    void adoptIncoming();
+
+private:
+    void onEpollReady();
+    void onTick();
+    void deleteReleased();
+
+    ServerState &state_;
+    WorkerThread &thread_;
+    int epollFd_ = -1;
+    QSocketNotifier *notifier_ = nullptr;
+    QTimer *timer_ = nullptr;
+    qint64 nowMs_ = 0;
+    int depth_ = 0;   // nested entries (a handler may run an event loop); deletion waits for 0
+    std::unique_ptr<char[]> readBuffer_;
+    std::vector<std::unique_ptr<Connection>> connections_;
+    std::vector<std::unique_ptr<Connection>> released_;
+};
+
+} // namespace rs::http
