@@ -2,6 +2,7 @@
 
 #include "app/demo/DemoApp.h"
 #include "core/http/HttpServer.h"
+#include "core/session/SecretKeyStore.h"
 #include "core/trace/EventDispatcher.h"
 #include "ui/EventFeed.h"
 #include "ui/MainWindow.h"
@@ -17,6 +18,10 @@ int guiMain(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("RequestScope"));
 
     demo::DemoApp demo;
+    QString keyError;
+    const QString key = SecretKeyStore::loadOrCreate(&keyError);
+    if (!key.isEmpty())
+        demo.app().config().set(QStringLiteral("SECRET_KEY"), key);
     auto feed = std::make_shared<EventFeed>();
     trace::EventDispatcher dispatcher;
     dispatcher.addSink(feed);

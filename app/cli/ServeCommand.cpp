@@ -5,6 +5,8 @@
 #include "app/demo/DemoApp.h"
 #include "core/http/HttpServer.h"
 #include "core/session/NullSessionInterface.h"
+#include "core/session/SecretKeyStore.h"
+#include "core/session/SecureCookieSessionInterface.h"
 #include "core/trace/EventDispatcher.h"
 #include "core/trace/JsonLinesSink.h"
 
@@ -29,6 +31,10 @@ bool configureSession(App &app, const ServeOptions &options, QString *error)
         app.setSessionInterface(std::make_shared<NullSessionInterface>());
         return true;
     }
+    if (options.session == QLatin1String("cookie")) {
+        app.setSessionInterface(std::make_shared<SecureCookieSessionInterface>());
+        return true;
+    }
     *error = QStringLiteral("--session %1: this session backend is not built yet (issue 3); use --session null")
                  .arg(options.session);
     return false;
@@ -51,8 +57,16 @@ int runServe(const QStringList &arguments)
 
     demo::DemoApp demo;
     App &app = demo.app();
-    if (options->secret)
+    if (options->secret) {
         app.config().set(QStringLiteral("SECRET_KEY"), *options->secret);
+    } else {
+        const QString key = SecretKeyStore::loadOrCreate(&error);
+        if (key.isEmpty()) {
+            printErr(QStringLiteral("requestscope serve: ") + error + QStringLiteral(" (or pass --secret KEY)"));
+            return 1;
+        }
+        app.config().set(QStringLiteral("SECRET_KEY"), key);
+    }
     if (!configureSession(app, *options, &error)) {
         printErr(QStringLiteral("requestscope serve: ") + error);
         return 2;

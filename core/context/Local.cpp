@@ -59,16 +59,18 @@ Local::Entry *Local::find(Slot &slot, const std::string &key)
     return nullptr;
 }
 
-void Local::set(const std::string &key, std::any value, std::string_view text)
+std::any *Local::set(const std::string &key, std::any value, std::string_view text)
 {
     Slot *s = slot(true);
-    if (Entry *e = find(*s, key)) {
+    Entry *e = find(*s, key);
+    if (e) {
         e->value = std::move(value);
         e->text.assign(text);
     } else {
-        s->emplace_back(key, Entry{std::move(value), std::string(text)});
+        e = &s->emplace_back(key, Entry{std::move(value), std::string(text)}).second;
     }
     emitLocal(trace::EventKind::LocalSet, name_, key, text);
+    return &e->value;
 }
 
 std::any *Local::get(const std::string &key)

@@ -42,7 +42,8 @@ public:
     void setIdentFunction(IdentFunction f) { identFunction_ = std::move(f); }
 
     // `text` is a short description of the value for events ("[<RequestContext#17>]").
-    void set(const std::string &key, std::any value, std::string_view text);
+    // Returns where the value now lives (valid until this ident's slot is released).
+    std::any *set(const std::string &key, std::any value, std::string_view text);
     // nullptr when this ident has no such name (Python raises AttributeError).
     std::any *get(const std::string &key);
     // False when there was nothing to delete.

@@ -30,10 +30,8 @@ public:
     void push(std::shared_ptr<T> obj)
     {
         Items *items = stack();
-        if (!items) {
-            local_.set(kKey, Items{}, "[]");
-            items = stack();
-        }
+        if (!items)
+            items = std::any_cast<Items>(local_.set(kKey, Items{}, "[]"));
         items->push_back(std::move(obj));
         afterChange(trace::EventKind::StackPush, *items, items->back().get());
     }

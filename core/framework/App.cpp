@@ -5,7 +5,7 @@
 #include "core/context/RequestContext.h"
 #include "core/context/RuntimeError.h"
 #include "core/framework/HttpException.h"
-#include "core/session/NullSessionInterface.h"
+#include "core/session/SecureCookieSessionInterface.h"
 #include "core/session/SessionInterface.h"
 #include "core/trace/EventBus.h"
 #include "core/trace/PhaseScope.h"
@@ -77,7 +77,7 @@ QString joinRule(const std::optional<QString> &prefix, const QString &rule)
 }
 } // namespace
 
-App::App(QString name) : Scaffold(std::move(name)), sessionInterface_(std::make_shared<NullSessionInterface>())
+App::App(QString name) : Scaffold(std::move(name)), sessionInterface_(std::make_shared<SecureCookieSessionInterface>())
 {
     wsgiCallable_ = [this](Environ &environ) { return wsgiApp(environ); };
 }

@@ -8,8 +8,8 @@ namespace rs::http {
 namespace {
 QString endpoint(const QHostAddress &host, quint16 port)
 {
-    const QString h = host.protocol() == QAbstractSocket::IPv6Protocol ? '[' + host.toString() + ']'
-                                                                         : host.toString();
+    const QString h =
+        host.protocol() == QAbstractSocket::IPv6Protocol ? '[' + host.toString() + ']' : host.toString();
     return h + ':' + QString::number(port);
 }
 

@@ -31,7 +31,7 @@ private:
     ServerState &state_;
     std::vector<WorkerThread *> workers_;
     QSemaphore ready_;
-    bool listening_ = false;   // written by run() before ready_ is released
+    bool listening_ = false; // written by run() before ready_ is released
     QString error_;
     quint16 port_ = 0;
 };

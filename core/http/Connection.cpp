@@ -132,9 +132,13 @@ void Connection::consume(const char *data, qsizetype size)
 {
     qsizetype used = 0;
     while (used < size && canParse()) {
-        used += parseSome(data + used, size - used);
-        if (!parser_.requestComplete())
+        const qsizetype n = parseSome(data + used, size - used);
+        used += n;
+        if (!parser_.requestComplete()) {
+            if (n == 0)
+                break; // no progress; the rest waits in pending_
             continue;
+        }
         if (used < size) {
             // Pipelined requests follow. Keep them before the handler runs: a handler that spins an
             // event loop lets the worker reuse its read buffer.
@@ -152,9 +156,13 @@ void Connection::consume(const char *data, qsizetype size)
 void Connection::consumePending()
 {
     while (pendingOffset_ < pending_.size() && canParse()) {
-        pendingOffset_ += parseSome(pending_.constData() + pendingOffset_, pending_.size() - pendingOffset_);
+        const qsizetype n =
+            parseSome(pending_.constData() + pendingOffset_, pending_.size() - pendingOffset_);
+        pendingOffset_ += n;
         if (parser_.requestComplete())
             handleRequest();
+        else if (n == 0)
+            break;
     }
     if (pendingOffset_ >= pending_.size() || phase_ != Phase::Open) {
         if (pending_.capacity() > Worker::kReadBufferSize)
@@ -272,9 +280,15 @@ void Connection::queueResponse(HttpResponse &response, std::uint64_t id, std::in
     if (sendBody)
         out_.append(response.body);
     if (response.onFinished || rs::trace::tracing()) {
-        completions_.push_back(Completion{id, response.status, start, bodyStart, out_.appended(),
-                                          sendBody ? response.body.size() : 0, false, startUs,
-                                          std::move(response.onFinished)});
+        completions_.push_back(Completion{.requestId = id,
+                                          .status = response.status,
+                                          .start = start,
+                                          .bodyStart = bodyStart,
+                                          .end = out_.appended(),
+                                          .bodyBytes = sendBody ? response.body.size() : 0,
+                                          .streamed = false,
+                                          .startUs = startUs,
+                                          .onFinished = std::move(response.onFinished)});
     }
     if (!keepAlive)
         phase_ = Phase::Closing;
@@ -335,8 +349,15 @@ void Connection::streamResponse(HttpResponse &response, std::uint64_t id, std::i
         ok = flushBlocking();
     }
     worker_.refreshNow();
-    const Completion completion{id,        response.status, start,   bodyStart, out_.appended(),
-                                bodyBytes, true,            startUs, std::move(response.onFinished)};
+    const Completion completion{.requestId = id,
+                                .status = response.status,
+                                .start = start,
+                                .bodyStart = bodyStart,
+                                .end = out_.appended(),
+                                .bodyBytes = bodyBytes,
+                                .streamed = true,
+                                .startUs = startUs,
+                                .onFinished = std::move(response.onFinished)};
     if (!ok)
         abort();
     else if (!keepAlive)
@@ -390,7 +411,8 @@ bool Connection::flushBlocking()
         pollfd p{fd_, POLLOUT, 0};
         const int r = ::poll(&p, 1, timeoutMs);
         if (r == 0) {
-            emitError(0, "write_timeout", "the client did not read for " + ms(timeoutMs) + "; connection closed");
+            emitError(0, "write_timeout",
+                      "the client did not read for " + ms(timeoutMs) + "; connection closed");
             return false;
         }
         if (r < 0 && errno != EINTR)
@@ -429,9 +451,10 @@ void Connection::finish(const Completion &c, bool completed)
 {
     rs::trace::RequestIdScope scope(c.requestId);
     const qint64 written = out_.written();
-    const qint64 bytes = completed ? c.end - c.start : std::clamp(written - c.start, qint64(0), c.end - c.start);
-    const qint64 body = (completed || c.streamed) ? c.bodyBytes
-                                                  : std::clamp(written - c.bodyStart, qint64(0), c.bodyBytes);
+    const qint64 bytes =
+        completed ? c.end - c.start : std::clamp(written - c.start, qint64(0), c.end - c.start);
+    const qint64 body =
+        (completed || c.streamed) ? c.bodyBytes : std::clamp(written - c.bodyStart, qint64(0), c.bodyBytes);
     if (c.onFinished) {
         try {
             c.onFinished(completed, body);
@@ -453,8 +476,8 @@ void Connection::updateInterest()
     if (phase_ == Phase::Closed)
         return;
     std::uint32_t want = 0;
-    const bool reading = phase_ == Phase::Open && !busy_ && !peerClosed_ && pendingOffset_ >= pending_.size() &&
-                         out_.queued() <= kHighWater;
+    const bool reading = phase_ == Phase::Open && !busy_ && !peerClosed_ &&
+                         pendingOffset_ >= pending_.size() && out_.queued() <= kHighWater;
     if (reading || phase_ == Phase::Lingering)
         want |= EPOLLIN;
     if (!out_.empty())
@@ -496,7 +519,8 @@ void Connection::checkTimeouts(qint64 nowMs)
     if (parser_.inMessage()) {
         if (!parser_.headersComplete() && nowMs - messageStartMs_ >= config.headerTimeoutMs) {
             rejectRequest(408, "timeout",
-                          "request headers not complete within " + ms(config.headerTimeoutMs) + "; answered 408");
+                          "request headers not complete within " + ms(config.headerTimeoutMs) +
+                              "; answered 408");
             afterOutput();
         } else if (parser_.headersComplete() && nowMs - lastInputMs_ >= config.headerTimeoutMs) {
             rejectRequest(408, "timeout",

@@ -39,9 +39,9 @@ public:
 
 private:
     enum class Phase {
-        Open,       // reading requests
-        Closing,    // last response queued: write it, then close
-        Lingering,  // written and FIN sent: discard what the client still sends, then close
+        Open,      // reading requests
+        Closing,   // last response queued: write it, then close
+        Lingering, // written and FIN sent: discard what the client still sends, then close
         Closed,
     };
 
@@ -49,10 +49,10 @@ private:
     struct Completion {
         std::uint64_t requestId;
         int status;
-        qint64 start;        // stream offsets
+        qint64 start; // stream offsets
         qint64 bodyStart;
         qint64 end;
-        qint64 bodyBytes;    // body bytes the response carries (for a stream: written so far)
+        qint64 bodyBytes; // body bytes the response carries (for a stream: written so far)
         bool streamed;
         std::int64_t startUs;
         std::function<void(bool, qint64)> onFinished;
@@ -83,13 +83,13 @@ private:
     Phase phase_ = Phase::Open;
     RequestParser parser_;
     OutputQueue out_;
-    QByteArray pending_;             // read but not yet parsed (parsing paused for output)
+    QByteArray pending_; // read but not yet parsed (parsing paused for output)
     qsizetype pendingOffset_ = 0;
     std::deque<Completion> completions_;
-    std::uint32_t interest_ = 0;     // epoll events registered
-    bool busy_ = false;              // inside the handler or a streamed body
-    bool peerClosed_ = false;        // read returned 0
-    bool servedRequest_ = false;     // false until the first request began
+    std::uint32_t interest_ = 0; // epoll events registered
+    bool busy_ = false;          // inside the handler or a streamed body
+    bool peerClosed_ = false;    // read returned 0
+    bool servedRequest_ = false; // false until the first request began
     bool writeBlocked_ = false;
     qint64 idleSinceMs_ = 0;
     qint64 messageStartMs_ = 0;

@@ -2,6 +2,9 @@
 
 #include "core/http/ServerState.h"
 #include "core/http/WorkerThread.h"
+#include "core/trace/EventBus.h"
+
+#include <QTimer>
 
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -13,6 +16,19 @@ namespace rs::http {
 Listener::Listener(ServerState &state, std::vector<WorkerThread *> workers)
     : state_(state), workers_(std::move(workers))
 {
+    // QTcpServer stops accepting after an error such as "too many open files"; try again shortly
+    // instead of going deaf for good.
+    connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+        if (rs::trace::tracing()) {
+            rs::trace::Event e(rs::trace::EventKind::Error);
+            e.setText(0, "http");
+            e.setText(1, "accept_failed");
+            const QByteArray message = "cannot accept connections: " + errorString().toUtf8();
+            e.setText(2, std::string_view(message.constData(), static_cast<std::size_t>(message.size())));
+            rs::trace::emitEvent(e);
+        }
+        QTimer::singleShot(100, this, [this] { resumeAccepting(); });
+    });
 }
 
 void Listener::incomingConnection(qintptr socketDescriptor)

@@ -36,11 +36,11 @@ private:
     void dropWritten(qint64 n);
 
     std::deque<QByteArray> segments_;
-    qsizetype headOffset_ = 0;      // bytes of segments_.front() already written
-    bool tailOwned_ = false;        // segments_.back() is ours to append to
-    qint64 appendedBefore_ = 0;     // bytes in segments before an owned tail, ever queued
+    qsizetype headOffset_ = 0;  // bytes of segments_.front() already written
+    bool tailOwned_ = false;    // segments_.back() is ours to append to
+    qint64 appendedBefore_ = 0; // bytes in segments before an owned tail, ever queued
     qint64 written_ = 0;
-    QByteArray spare_;              // an emptied buffer kept for reuse
+    QByteArray spare_; // an emptied buffer kept for reuse
 };
 
 } // namespace rs::http

@@ -137,7 +137,8 @@ int RequestParser::onUrl(http_parser *p, const char *at, size_t length)
 void RequestParser::commitField()
 {
     if (!fieldName_.isNull())
-        request_.headers.add(std::move(fieldName_), fieldValue_.isNull() ? QByteArray("") : std::move(fieldValue_));
+        request_.headers.add(std::move(fieldName_),
+                             fieldValue_.isNull() ? QByteArray("") : std::move(fieldValue_));
     fieldName_ = QByteArray();
     fieldValue_ = QByteArray();
 }

@@ -77,10 +77,10 @@ private:
     bool headersDone_ = false;
     bool complete_ = false;
     bool continueWanted_ = false;
-    const char *base_ = nullptr;     // start of the buffer being parsed
-    qint64 consumedBefore_ = 0;      // stream offset of base_
-    qint64 messageStart_ = 0;        // stream offset of the request line
-    QByteArray lastRawPath_;         // decoding cache: paths repeat across requests
+    const char *base_ = nullptr; // start of the buffer being parsed
+    qint64 consumedBefore_ = 0;  // stream offset of base_
+    qint64 messageStart_ = 0;    // stream offset of the request line
+    QByteArray lastRawPath_;     // decoding cache: paths repeat across requests
     QString lastPath_;
     Failure failure_ = Failure::None;
     QByteArray failureMessage_;

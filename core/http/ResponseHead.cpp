@@ -9,8 +9,7 @@
 namespace rs::http {
 
 namespace {
-template <std::size_t N>
-bool named(const QByteArray &name, const char (&literal)[N])
+template <std::size_t N> bool named(const QByteArray &name, const char (&literal)[N])
 {
     return name.size() == static_cast<qsizetype>(N - 1) && qstrnicmp(name.constData(), literal, N - 1) == 0;
 }
@@ -22,8 +21,7 @@ public:
     explicit Cursor(char *p) : p_(p) {}
     char *end() const { return p_; }
 
-    template <std::size_t N>
-    void literal(const char (&s)[N])
+    template <std::size_t N> void literal(const char (&s)[N])
     {
         std::memcpy(p_, s, N - 1);
         p_ += N - 1;
@@ -63,7 +61,8 @@ void ResponseHead::append(QByteArray &out, const HttpResponse &response, const F
     const std::string_view standardReason = StatusText::reason(response.status);
     const QByteArray &date = HttpDate::headerLine();
     // Room for everything below: the fixed lines are < 160 bytes, numbers < 21 bytes.
-    qsizetype room = 200 + date.size() + response.reason.size() + static_cast<qsizetype>(standardReason.size());
+    qsizetype room =
+        200 + date.size() + response.reason.size() + static_cast<qsizetype>(standardReason.size());
     for (const auto &[name, value] : response.headers.fields())
         room += name.size() + value.size() + 4;
     const qsizetype start = out.size();

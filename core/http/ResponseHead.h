@@ -12,10 +12,10 @@ namespace rs::http {
 class ResponseHead {
 public:
     struct Framing {
-        qint64 contentLength = -1;   // added when >= 0 and the handler set none
-        bool chunked = false;        // Transfer-Encoding: chunked
-        bool close = false;          // Connection: close
-        bool http10 = false;         // HTTP/1.0 peer: keep-alive must be announced
+        qint64 contentLength = -1; // added when >= 0 and the handler set none
+        bool chunked = false;      // Transfer-Encoding: chunked
+        bool close = false;        // Connection: close
+        bool http10 = false;       // HTTP/1.0 peer: keep-alive must be announced
     };
 
     static void append(QByteArray &out, const HttpResponse &response, const Framing &framing);

@@ -57,7 +57,7 @@ private:
     QSocketNotifier *notifier_ = nullptr;
     QTimer *timer_ = nullptr;
     qint64 nowMs_ = 0;
-    int depth_ = 0;   // nested entries (a handler may run an event loop); deletion waits for 0
+    int depth_ = 0; // nested entries (a handler may run an event loop); deletion waits for 0
     std::unique_ptr<char[]> readBuffer_;
     std::vector<std::unique_ptr<Connection>> connections_;
     std::vector<std::unique_ptr<Connection>> released_;

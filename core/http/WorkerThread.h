@@ -35,8 +35,8 @@ private:
     QByteArray name_;
     QSemaphore ready_;
     std::mutex mutex_;
-    std::vector<int> incoming_;   // guarded by mutex_
-    Worker *worker_ = nullptr;    // guarded by mutex_; set while run() is in its event loop
+    std::vector<int> incoming_; // guarded by mutex_
+    Worker *worker_ = nullptr;  // guarded by mutex_; set while run() is in its event loop
 };
 
 } // namespace rs::http

@@ -21,6 +21,7 @@ EventBus &EventBus::instance()
 EventBus::EventBus(std::size_t capacity)
 {
     const std::size_t cap = std::bit_ceil(capacity < 2 ? std::size_t{2} : capacity);
+    nowUs(); // t_us counts from the bus's creation, i.e. engine start
     cells_ = std::make_unique<Cell[]>(cap);
     mask_ = cap - 1;
     for (std::size_t i = 0; i < cap; ++i)

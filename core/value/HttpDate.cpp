@@ -13,10 +13,10 @@ namespace {
 const std::array<const char *, 7> kDayNames = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 const std::array<const char *, 12> kMonthNames = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const QStringList kLowerMonthNames = {
-    "jan",     "feb",      "mar",   "apr",   "may",  "jun",  "jul",    "aug",       "sep",     "oct",
-    "nov",     "dec",      "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december"};
+const QStringList kLowerMonthNames = {"jan",     "feb",      "mar",       "apr",     "may",      "jun",
+                                      "jul",     "aug",      "sep",       "oct",     "nov",      "dec",
+                                      "january", "february", "march",     "april",   "may",      "june",
+                                      "july",    "august",   "september", "october", "november", "december"};
 const QStringList kLowerDayNames = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 // Python's int(text) for the small numbers of a date: surrounding whitespace, a sign, decimal
@@ -54,8 +54,9 @@ std::optional<std::int64_t> pyInt(const QString &text)
 std::optional<int> zoneOffset(const QString &zone)
 {
     static const QList<QPair<QString, int>> names = {
-        {"UT", 0},     {"UTC", 0},    {"GMT", 0},    {"Z", 0},      {"AST", -400}, {"ADT", -300}, {"EST", -500},
-        {"EDT", -400}, {"CST", -600}, {"CDT", -500}, {"MST", -700}, {"MDT", -600}, {"PST", -800}, {"PDT", -700}};
+        {"UT", 0},     {"UTC", 0},    {"GMT", 0},    {"Z", 0},      {"AST", -400},
+        {"ADT", -300}, {"EST", -500}, {"EDT", -400}, {"CST", -600}, {"CDT", -500},
+        {"MST", -700}, {"MDT", -600}, {"PST", -800}, {"PDT", -700}};
     for (const auto &n : names)
         if (n.first == zone)
             return n.second;

@@ -149,7 +149,8 @@ public:
 private:
     static JsonError notSerializable(const char *type)
     {
-        return JsonError{QStringLiteral("Object of type %1 is not JSON serializable").arg(QLatin1String(type))};
+        return JsonError{
+            QStringLiteral("Object of type %1 is not JSON serializable").arg(QLatin1String(type))};
     }
 
     void encodeFloat(double d)
@@ -275,9 +276,10 @@ std::u32string decodeUtf8(const QByteArray &bytes)
             else if (b0 == 0xf4)
                 hi = 0x8f;
         } else {
-            throw JsonError{QStringLiteral("'utf-8' codec can't decode byte 0x%1 in position %2: invalid start byte")
-                                .arg(b0, 2, 16, QLatin1Char('0'))
-                                .arg(i)};
+            throw JsonError{
+                QStringLiteral("'utf-8' codec can't decode byte 0x%1 in position %2: invalid start byte")
+                    .arg(b0, 2, 16, QLatin1Char('0'))
+                    .arg(i)};
         }
         for (int k = 1; k < len; ++k) {
             const bool present = i + k < n;
@@ -285,10 +287,10 @@ std::u32string decodeUtf8(const QByteArray &bytes)
             if (!present || (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xbf))) {
                 // Python names the bytes of the broken sequence read so far.
                 const qsizetype last = i + k - 1;
-                const QString where = last == i ? QStringLiteral("byte 0x%1 in position %2")
-                                                      .arg(b0, 2, 16, QLatin1Char('0'))
-                                                      .arg(i)
-                                                : QStringLiteral("bytes in position %1-%2").arg(i).arg(last);
+                const QString where =
+                    last == i
+                        ? QStringLiteral("byte 0x%1 in position %2").arg(b0, 2, 16, QLatin1Char('0')).arg(i)
+                        : QStringLiteral("bytes in position %1-%2").arg(i).arg(last);
                 throw JsonError{QStringLiteral("'utf-8' codec can't decode %1: %2")
                                     .arg(where, present ? QStringLiteral("invalid continuation byte")
                                                         : QStringLiteral("unexpected end of data"))};
@@ -473,8 +475,8 @@ private:
         // Out of range: decide between overflow and underflow from the decimal magnitude.
         const bool negative = text[0] == '-';
         const std::size_t ePos = text.find_first_of("eE");
-        const std::string mantissa = text.substr(negative ? 1 : 0, ePos == std::string::npos ? std::string::npos
-                                                                                                  : ePos - (negative ? 1 : 0));
+        const std::string mantissa = text.substr(
+            negative ? 1 : 0, ePos == std::string::npos ? std::string::npos : ePos - (negative ? 1 : 0));
         long long exponent = 0;
         if (ePos != std::string::npos) {
             const char *e = text.data() + ePos + 1;
@@ -567,8 +569,8 @@ private:
     Value parseObject(std::size_t &i, int depth)
     {
         if (depth > PyJson::kMaxDepth)
-            throw JsonError{
-                QStringLiteral("maximum recursion depth exceeded while decoding a JSON object from a unicode string")};
+            throw JsonError{QStringLiteral(
+                "maximum recursion depth exceeded while decoding a JSON object from a unicode string")};
         Value obj = Value::dict();
         std::size_t k = skipWs(i + 1);
         if (k < s_.size() && s_[k] == U'}') {
@@ -599,8 +601,8 @@ private:
     Value parseArray(std::size_t &i, int depth)
     {
         if (depth > PyJson::kMaxDepth)
-            throw JsonError{
-                QStringLiteral("maximum recursion depth exceeded while decoding a JSON array from a unicode string")};
+            throw JsonError{QStringLiteral(
+                "maximum recursion depth exceeded while decoding a JSON array from a unicode string")};
         Value::List items;
         std::size_t k = skipWs(i + 1);
         if (k < s_.size() && s_[k] == U']') {

@@ -93,7 +93,8 @@ Value toBytes(const Value &v)
     else if (v.type() == Value::Type::Bytes)
         ok = PyBase64::a2bBase64(v.toBytes(), &out, &err);
     else
-        err = QStringLiteral("argument should be a bytes-like object or ASCII string, not '%1'").arg(pyTypeName(v));
+        err = QStringLiteral("argument should be a bytes-like object or ASCII string, not '%1'")
+                  .arg(pyTypeName(v));
     if (!ok)
         throw UntagError{err};
     return Value(out);
@@ -142,7 +143,8 @@ Value toUuid(const Value &v)
 {
     if (!isStrLike(v)) {
         if (v.isNone())
-            throw UntagError{QStringLiteral("one of the hex, bytes, bytes_le, fields, or int arguments must be given")};
+            throw UntagError{
+                QStringLiteral("one of the hex, bytes, bytes_le, fields, or int arguments must be given")};
         throw UntagError{QStringLiteral("'%1' object has no attribute 'replace'").arg(pyTypeName(v))};
     }
     QString hex = v.toStr();
@@ -263,7 +265,8 @@ Value TaggedJson::tag(const Value &value)
             return wrap(kTagTuple, Value(std::move(out)));
         return Value(std::move(out));
     }
-    case Value::Type::Bytes: return wrap(kTagBytes, QString::fromLatin1(PyBase64::b64encode(value.toBytes())));
+    case Value::Type::Bytes:
+        return wrap(kTagBytes, QString::fromLatin1(PyBase64::b64encode(value.toBytes())));
     case Value::Type::Markup: return wrap(kTagMarkup, value.markupHtml());
     case Value::Type::Uuid: return wrap(kTagUuid, value.toUuid().toString(QUuid::Id128));
     case Value::Type::DateTime: return wrap(kTagDateTime, HttpDate::format(value.toDateTime()));

@@ -146,8 +146,9 @@ TestResponse TestHttpClient::readResponse(bool toHead)
     qsizetype headEnd;
     while ((headEnd = buffer_.indexOf("\r\n\r\n")) < 0) {
         if (!more())
-            return fail(buffer_.isEmpty() ? (peerClosed_ ? "connection closed before a response" : "timed out")
-                                          : "incomplete response head: " + QString::fromLatin1(buffer_.left(200)));
+            return fail(buffer_.isEmpty()
+                            ? (peerClosed_ ? "connection closed before a response" : "timed out")
+                            : "incomplete response head: " + QString::fromLatin1(buffer_.left(200)));
     }
     const QList<QByteArray> lines = buffer_.left(headEnd).split('\n');
     const QByteArray statusLine = lines.first().trimmed();
@@ -241,8 +242,9 @@ QList<TestResponse> TestHttpClient::readResponses(int count, bool toHead)
     return out;
 }
 
-QByteArray TestHttpClient::buildRequest(const QByteArray &method, const QByteArray &target, const QByteArray &body,
-                                        const TestHeaders &headers, const QByteArray &version) const
+QByteArray TestHttpClient::buildRequest(const QByteArray &method, const QByteArray &target,
+                                        const QByteArray &body, const TestHeaders &headers,
+                                        const QByteArray &version) const
 {
     QByteArray out = method + ' ' + target + ' ' + version + "\r\n";
     if (!headers.contains("Host"))
@@ -268,8 +270,9 @@ QByteArray TestHttpClient::chunkedBody(const QList<QByteArray> &pieces)
     return out;
 }
 
-TestResponse TestHttpClient::request(const QByteArray &method, const QByteArray &target, const QByteArray &body,
-                                     const TestHeaders &headers, const QByteArray &version)
+TestResponse TestHttpClient::request(const QByteArray &method, const QByteArray &target,
+                                     const QByteArray &body, const TestHeaders &headers,
+                                     const QByteArray &version)
 {
     if (!sendRaw(buildRequest(method, target, body, headers, version))) {
         TestResponse r;
@@ -290,7 +293,8 @@ TestResponse TestHttpClient::head(const QByteArray &target, const TestHeaders &h
     return request("HEAD", target, {}, headers);
 }
 
-TestResponse TestHttpClient::post(const QByteArray &target, const QByteArray &body, const TestHeaders &headers)
+TestResponse TestHttpClient::post(const QByteArray &target, const QByteArray &body,
+                                  const TestHeaders &headers)
 {
     return request("POST", target, body, headers);
 }

@@ -15,18 +15,18 @@ namespace rs::test {
 
 // One response as the client read it.
 struct TestResponse {
-    bool complete = false;       // status line, headers and the whole body were read
+    bool complete = false; // status line, headers and the whole body were read
     int status = 0;
     QByteArray reason;
-    QByteArray version;          // "HTTP/1.1"
+    QByteArray version; // "HTTP/1.1"
     TestHeaders headers;
-    QByteArray body;             // de-chunked
+    QByteArray body; // de-chunked
     bool chunked = false;
-    QList<QByteArray> chunks;    // the chunks as received, when chunked
-    qint64 rawBytes = 0;         // bytes of the response on the wire (head + body + framing)
-    bool closedByPeer = false;   // the server closed the connection (after this response, or instead)
+    QList<QByteArray> chunks;  // the chunks as received, when chunked
+    qint64 rawBytes = 0;       // bytes of the response on the wire (head + body + framing)
+    bool closedByPeer = false; // the server closed the connection (after this response, or instead)
     bool timedOut = false;
-    QString error;               // why it is not complete
+    QString error; // why it is not complete
 
     QByteArray header(const QByteArray &name) const { return headers.value(name); }
     bool ok() const { return complete; }
@@ -93,7 +93,7 @@ public:
     quint16 localPort() const;
 
 private:
-    bool fill(int timeoutMs);        // reads more into buffer_; false on timeout or close
+    bool fill(int timeoutMs); // reads more into buffer_; false on timeout or close
     void noteClosed();
 
     QHostAddress host_;

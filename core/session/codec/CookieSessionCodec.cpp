@@ -12,8 +12,8 @@ URLSafeTimedSerializer CookieSessionCodec::serializer(const QList<QByteArray> &s
         [](const QByteArray &json, QString *error) { return TaggedJson::loads(json, error); });
 }
 
-QByteArray CookieSessionCodec::sign(const Value &session, std::int64_t nowUnix, const QList<QByteArray> &secretKeys,
-                                    QString *error)
+QByteArray CookieSessionCodec::sign(const Value &session, std::int64_t nowUnix,
+                                    const QList<QByteArray> &secretKeys, QString *error)
 {
     return serializer(secretKeys).dumps(session, nowUnix, error);
 }

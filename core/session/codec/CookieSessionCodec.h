@@ -27,7 +27,8 @@ public:
 
     // The session a cookie carries. A payload that is valid JSON but not an object is BadPayload
     // (Flask's dict(data) raises). An empty cookie is Malformed (Flask does not even try it).
-    static LoadResult decode(const QByteArray &cookie, const QList<QByteArray> &secretKeys, std::int64_t nowUnix,
+    static LoadResult decode(const QByteArray &cookie, const QList<QByteArray> &secretKeys,
+                             std::int64_t nowUnix,
                              std::optional<std::int64_t> maxAgeSeconds = kDefaultMaxAgeSeconds);
 };
 

@@ -73,7 +73,8 @@ UnsignResult TimestampSigner::unsign(const QByteArray &signedValue, std::int64_t
         const __int128 age = static_cast<__int128>(nowUnix) - static_cast<__int128>(ts);
         auto text = [](__int128 v) {
             const bool neg = v < 0;
-            unsigned __int128 u = neg ? static_cast<unsigned __int128>(-v) : static_cast<unsigned __int128>(v);
+            unsigned __int128 u =
+                neg ? static_cast<unsigned __int128>(-v) : static_cast<unsigned __int128>(v);
             QString s;
             do {
                 s.prepend(QChar(u'0' + static_cast<int>(u % 10)));

@@ -29,8 +29,8 @@ QByteArray URLSafeTimedSerializer::zlibCompress(const QByteArray &data)
     uLongf size = compressBound(static_cast<uLong>(data.size()));
     QByteArray out(static_cast<qsizetype>(size), Qt::Uninitialized);
     const int rc = compress2(reinterpret_cast<Bytef *>(out.data()), &size,
-                             reinterpret_cast<const Bytef *>(data.constData()), static_cast<uLong>(data.size()),
-                             Z_DEFAULT_COMPRESSION);
+                             reinterpret_cast<const Bytef *>(data.constData()),
+                             static_cast<uLong>(data.size()), Z_DEFAULT_COMPRESSION);
     if (rc != Z_OK)
         return {};
     out.resize(static_cast<qsizetype>(size));

@@ -18,7 +18,8 @@ public:
 
     // The defaults are itsdangerous's own: salt "itsdangerous", django-concat, SHA-1, and compact
     // JSON (separators (",", ":"), keys unsorted, ensure_ascii).
-    explicit URLSafeTimedSerializer(QList<QByteArray> secretKeys, QByteArray salt = QByteArrayLiteral("itsdangerous"),
+    explicit URLSafeTimedSerializer(QList<QByteArray> secretKeys,
+                                    QByteArray salt = QByteArrayLiteral("itsdangerous"),
                                     KeyDerivation derivation = KeyDerivation::DjangoConcat,
                                     QCryptographicHash::Algorithm digest = QCryptographicHash::Sha1,
                                     DumpFn dump = {}, LoadFn load = {});

@@ -28,7 +28,7 @@ const QByteArray kBadRequestPage = "<!doctype html>\n<html lang=en>\n<title>400 
 // What the streaming handlers report back to the test thread.
 struct StreamLog {
     std::mutex mutex;
-    std::vector<std::pair<bool, qint64>> finished;   // onFinished(completed, bodyBytes)
+    std::vector<std::pair<bool, qint64>> finished; // onFinished(completed, bodyBytes)
     std::atomic<int> generatorCalls{0};
 
     void add(bool completed, qint64 bytes)
@@ -126,6 +126,7 @@ Handler makeHandler(std::shared_ptr<StreamLog> log)
     };
 }
 
+// Small limits; timeouts long enough that a busy machine does not trip them by accident.
 ServerConfig smallConfig()
 {
     ServerConfig c;
@@ -134,6 +135,16 @@ ServerConfig smallConfig()
     c.threads = 2;
     c.maxHeaderBytes = 4096;
     c.maxBodyBytes = 64 * 1024;
+    c.headerTimeoutMs = 5000;
+    c.keepAliveTimeoutMs = 5000;
+    c.writeTimeoutMs = 5000;
+    return c;
+}
+
+// For the timeout tests: 300 ms each, so they are quick.
+ServerConfig fastTimeoutConfig()
+{
+    ServerConfig c = smallConfig();
     c.headerTimeoutMs = 300;
     c.keepAliveTimeoutMs = 300;
     c.writeTimeoutMs = 300;
@@ -147,12 +158,13 @@ class TestHttpServer : public QObject {
 
     std::shared_ptr<StreamLog> log_ = std::make_shared<StreamLog>();
     std::unique_ptr<HttpServer> server_;
+    std::unique_ptr<HttpServer> fast_; // short timeouts
 
     quint16 port() const { return server_->port(); }
     // After a limit was hit: the server still answers a new connection normally.
-    void expectServing()
+    void expectServing(HttpServer *server = nullptr)
     {
-        TestHttpClient fresh(port());
+        TestHttpClient fresh((server ? server : server_.get())->port());
         const TestResponse r = fresh.get("/hello");
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.status, 200);
@@ -167,10 +179,13 @@ private slots:
         QVERIFY2(server_->start(&error), qPrintable(error));
         QVERIFY(server_->isListening());
         QVERIFY(server_->port() != 0);
+        fast_ = std::make_unique<HttpServer>(fastTimeoutConfig(), makeHandler(log_));
+        QVERIFY2(fast_->start(&error), qPrintable(error));
     }
 
     void cleanupTestCase()
     {
+        fast_->stop();
         server_->stop();
         QCOMPARE(server_->isListening(), false);
     }
@@ -261,7 +276,8 @@ private slots:
             previousId = id;
         }
         // Pipelined POSTs with bodies, and a GET split in the middle of a header.
-        QVERIFY(client.sendRaw(client.buildRequest("POST", "/echo", "first") + client.buildRequest("POST", "/echo", "second") +
+        QVERIFY(client.sendRaw(client.buildRequest("POST", "/echo", "first") +
+                               client.buildRequest("POST", "/echo", "second") +
                                "GET /echo?n=4 HTTP/1.1\r\nHo"));
         QVERIFY(client.sendRaw("st: x\r\n\r\n"));
         const QList<TestResponse> more = client.readResponses(3);
@@ -274,8 +290,8 @@ private slots:
     void pipelinedErrorAfterGoodRequests()
     {
         TestHttpClient client(port());
-        QVERIFY(client.sendRaw(client.buildRequest("GET", "/echo?n=1") + client.buildRequest("GET", "/echo?n=2") +
-                               "BLAH\r\n\r\n"));
+        QVERIFY(client.sendRaw(client.buildRequest("GET", "/echo?n=1") +
+                               client.buildRequest("GET", "/echo?n=2") + "BLAH\r\n\r\n"));
         const QList<TestResponse> rs = client.readResponses(3);
         QCOMPARE(rs.size(), 3);
         QCOMPARE(rs[0].status, 200);
@@ -301,7 +317,8 @@ private slots:
     void expectContinue()
     {
         TestHttpClient client(port());
-        QVERIFY(client.sendRaw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
+        QVERIFY(client.sendRaw(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
         const TestResponse interim = client.readResponse();
         QVERIFY2(interim.ok(), qPrintable(interim.error));
         QCOMPARE(interim.status, 100);
@@ -348,11 +365,13 @@ private slots:
         QVERIFY(r.closedByPeer);
 
         TestHttpClient kept(port());
-        const TestResponse first = kept.request("GET", "/echo", {}, {{"Connection", "keep-alive"}}, "HTTP/1.0");
+        const TestResponse first =
+            kept.request("GET", "/echo", {}, {{"Connection", "keep-alive"}}, "HTTP/1.0");
         QCOMPARE(first.status, 200);
         QCOMPARE(first.header("Connection"), QByteArray("keep-alive"));
         QVERIFY(!first.closedByPeer);
-        const TestResponse second = kept.request("GET", "/hello", {}, {{"Connection", "keep-alive"}}, "HTTP/1.0");
+        const TestResponse second =
+            kept.request("GET", "/hello", {}, {{"Connection", "keep-alive"}}, "HTTP/1.0");
         QCOMPARE(second.body, QByteArray("Hello, World!"));
         QCOMPARE(second.header("Connection"), QByteArray("keep-alive"));
         QCOMPARE(first.header("X-Keep-Alive"), QByteArray("1"));
@@ -477,7 +496,7 @@ private slots:
 
     void headerTimeout()
     {
-        TestHttpClient client(port());
+        TestHttpClient client(fast_->port());
         QElapsedTimer timer;
         timer.start();
         QVERIFY(client.sendRaw("GET /hello HTTP/1.1\r\nHost: x\r\n"));
@@ -486,26 +505,26 @@ private slots:
         QVERIFY(r.body.contains("didn&#39;t finish the request within the specified time."));
         QVERIFY(r.closedByPeer);
         QVERIFY(timer.elapsed() >= 250);
-        expectServing();
+        expectServing(fast_.get());
 
         // A body that stops coming is answered the same way.
-        TestHttpClient stalled(port());
+        TestHttpClient stalled(fast_->port());
         QVERIFY(stalled.sendRaw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"));
         QCOMPARE(stalled.readResponse().status, 408);
     }
 
     void silentConnectionIsClosed()
     {
-        TestHttpClient client(port());
+        TestHttpClient client(fast_->port());
         QVERIFY(client.connectToServer());
         QVERIFY(client.waitForClose(3000));
         QVERIFY(client.pendingBytes().isEmpty()); // no 408: nothing was asked
-        expectServing();
+        expectServing(fast_.get());
     }
 
     void idleKeepAliveIsClosed()
     {
-        TestHttpClient client(port());
+        TestHttpClient client(fast_->port());
         QCOMPARE(client.get("/hello").status, 200);
         QElapsedTimer timer;
         timer.start();
@@ -518,24 +537,26 @@ private slots:
 
     void clientNotReading()
     {
-        QTRY_COMPARE(server_->openConnections(), 0);
-        TestHttpClient client(port());
+        QTRY_COMPARE(fast_->openConnections(), 0);
+        TestHttpClient client(fast_->port());
         // 32 MB cannot fit in the socket buffers, so the server waits, then gives up.
+        const quint64 handled = fast_->requestsHandled();
         QVERIFY(client.sendRaw(client.buildRequest("GET", "/big?n=33554432")));
-        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 0, 5000);
+        QTRY_COMPARE(fast_->requestsHandled(), handled + 1);
+        QTRY_COMPARE_WITH_TIMEOUT(fast_->openConnections(), 0, 5000);
         QVERIFY(client.waitForClose(5000));
         QVERIFY(client.pendingBytes().size() < 32 * 1024 * 1024);
 
         log_->take();
-        TestHttpClient streaming(port());
+        TestHttpClient streaming(fast_->port());
         QVERIFY(streaming.sendRaw(streaming.buildRequest("GET", "/bigstream")));
         QTRY_COMPARE_WITH_TIMEOUT(log_->count(), 1, 5000);
         const auto finished = log_->take();
         QCOMPARE(finished[0].first, false);
         QVERIFY(finished[0].second > 0);
         QVERIFY(finished[0].second < 1024 * 64 * 1024);
-        QTRY_COMPARE_WITH_TIMEOUT(server_->openConnections(), 0, 5000);
-        expectServing();
+        QTRY_COMPARE_WITH_TIMEOUT(fast_->openConnections(), 0, 5000);
+        expectServing(fast_.get());
     }
 
     void concurrentClients()
@@ -553,10 +574,15 @@ private slots:
                 for (int i = 0; i < kRequests; ++i) {
                     const QByteArray body = QByteArray::number(t) + ':' + QByteArray::number(i);
                     const TestResponse r = client.post("/echo?t=" + QByteArray::number(t), body);
-                    if (r.status == 200 && r.body == body && r.header("X-Query") == "t=" + QByteArray::number(t)) {
+                    if (r.status == 200 && r.body == body &&
+                        r.header("X-Query") == "t=" + QByteArray::number(t)) {
                         ++good;
                     } else if (failures[t].isEmpty()) {
-                        failures[t] = QString("thread %1 request %2: status %3, %4").arg(t).arg(i).arg(r.status).arg(r.error);
+                        failures[t] = QString("thread %1 request %2: status %3, %4")
+                                          .arg(t)
+                                          .arg(i)
+                                          .arg(r.status)
+                                          .arg(r.error);
                     }
                 }
             });
@@ -609,7 +635,8 @@ private slots:
         QTRY_VERIFY([&] {
             dispatcher.sync();
             for (const auto &e : sink->events())
-                if (e.kind == rs::trace::EventKind::RequestBegin && e.field("path") == "/stream" && e.req > idB)
+                if (e.kind == rs::trace::EventKind::RequestBegin && e.field("path") == "/stream" &&
+                    e.req > idB)
                     idS = e.req;
             return idS != 0 && endOf(idS).has_value();
         }());

@@ -41,7 +41,8 @@ private slots:
     {
         QCOMPARE(TaggedJson::dumps(alex()), QByteArray(R"({"user":"alex"})"));
         QCOMPARE(URLSafeTimedSerializer::zlibCompress(R"({"user":"alex"})").size(), 23);
-        QCOMPARE(URLSafeTimedSerializer::dumpPayload(R"({"user":"alex"})"), QByteArray("eyJ1c2VyIjoiYWxleCJ9"));
+        QCOMPARE(URLSafeTimedSerializer::dumpPayload(R"({"user":"alex"})"),
+                 QByteArray("eyJ1c2VyIjoiYWxleCJ9"));
         QCOMPARE(TimestampSigner::encodeTimestamp(kNow), QByteArray("ZVPxAA"));
         const Signer signer(kDev, CookieSessionCodec::kSalt, KeyDerivation::Hmac);
         QCOMPARE(signer.deriveKey("dev").toHex(), QByteArray("4d50ad79847b366eb85f0c79d35a580ff1348d10"));
@@ -59,8 +60,9 @@ private slots:
     void permanentAndCompressedExamples()
     {
         const Value permanent = Value::dict({{"user", "alex"}, {"_permanent", true}});
-        QCOMPARE(CookieSessionCodec::sign(permanent, kNow, kDev),
-                 QByteArray("eyJfcGVybWFuZW50Ijp0cnVlLCJ1c2VyIjoiYWxleCJ9.ZVPxAA.g5r-2Q1z7V_v_M3vz0qdaUdiKsc"));
+        QCOMPARE(
+            CookieSessionCodec::sign(permanent, kNow, kDev),
+            QByteArray("eyJfcGVybWFuZW50Ijp0cnVlLCJ1c2VyIjoiYWxleCJ9.ZVPxAA.g5r-2Q1z7V_v_M3vz0qdaUdiKsc"));
         const QByteArray compressed = ".eJyrVspWslJKRAJKtQBDAway.ZVPxAA.6CBsbgQhH4MtJ6brha1P4SL-Whg";
         QCOMPARE(CookieSessionCodec::sign(Value::dict({{"k", "aaaaaaaaaaaa"}}), kNow, kDev), compressed);
         const LoadResult r = CookieSessionCodec::decode(compressed, kDev, kNow);
@@ -77,14 +79,15 @@ private slots:
         QCOMPARE(CookieSessionCodec::sign(Value::dict({{"k", QString(11, u'a')}}), kNow, kDev),
                  QByteArray("eyJrIjoiYWFhYWFhYWFhYWEifQ.ZVPxAA.7j0ds44Eee1kR7lqlTje_hNbwyM"));
         QCOMPARE(URLSafeTimedSerializer::zlibCompress(R"({"k":"aaaaaaaaaaaa"})").size(), 18);
-        QVERIFY(CookieSessionCodec::sign(Value::dict({{"k", QString(12, u'a')}}), kNow, kDev).startsWith('.'));
+        QVERIFY(
+            CookieSessionCodec::sign(Value::dict({{"k", QString(12, u'a')}}), kNow, kDev).startsWith('.'));
     }
 
     // A compressed cookie of a tiny payload is accepted: nobody checks that compression paid off.
     void uselessCompressionAccepted()
     {
-        const LoadResult r =
-            CookieSessionCodec::decode(".eJyrVkpUsjKsBQAIKgIJ.ZVPxAA.82r4L_qmsGvpPJEHFj1oWyF0znI", kDev, kNow, 100);
+        const LoadResult r = CookieSessionCodec::decode(
+            ".eJyrVkpUsjKsBQAIKgIJ.ZVPxAA.82r4L_qmsGvpPJEHFj1oWyF0znI", kDev, kNow, 100);
         QVERIFY2(r.ok(), qPrintable(r.message));
         QCOMPARE(r.payload, Value::dict({{"a", 1}}));
     }
@@ -107,9 +110,13 @@ private slots:
             R"("t":{" t":[1,"x",{" t":[2]}]},"u":{" u":"12345678123456781234567812345678"}})";
         QCOMPARE(TaggedJson::dumps(session), json);
         const QByteArray cookie = CookieSessionCodec::sign(session, kNow, kDev);
-        QCOMPARE(cookie, QByteArray(".eJx1jU0LgkAQhv_K8F5bUFftY1HBS3Xp5i1EWhIUzDrsUiD73xtXoVOXd5iZZ-aZoKEmECfK8rwJ3nkOJ3D3U05UnRUkD3RsNclQ"
-                                    "JhRJFYcqSel0qTzaL-xSTNPw0fg0dCNjX0MLx8wAdV0tfPKj9Uyvi7ac1c7VAg8_5ESmi67PAl3MphFqtMMgYBYVP40E"
-                                    "PhBrI2tXM2b9lhORjJN0u9v_q6z7AvS1Qus.ZVPxAA.6l1k15-yLnULxK0I--6ZwXk5liU"));
+        QCOMPARE(
+            cookie,
+            QByteArray(
+                ".eJx1jU0LgkAQhv_K8F5bUFftY1HBS3Xp5i1EWhIUzDrsUiD73xtXoVOXd5iZZ-"
+                "aZoKEmECfK8rwJ3nkOJ3D3U05UnRUkD3RsNclQ"
+                "JhRJFYcqSel0qTzaL-xSTNPw0fg0dCNjX0MLx8wAdV0tfPKj9Uyvi7ac1c7VAg8_5ESmi67PAl3MphFqtMMgYBYVP40E"
+                "PhBrI2tXM2b9lhORjJN0u9v_q6z7AvS1Qus.ZVPxAA.6l1k15-yLnULxK0I--6ZwXk5liU"));
         const LoadResult r = CookieSessionCodec::decode(cookie, kDev, kNow);
         QVERIFY2(r.ok(), qPrintable(r.message));
         QCOMPARE(r.json, json);
@@ -183,21 +190,24 @@ private slots:
         };
         QTest::newRow("flipped signature char") << flip(c, c.size() - 3) << int(Failure::BadSignature);
         QTest::newRow("flipped payload char") << flip(c, 3) << int(Failure::BadSignature);
-        QTest::newRow("changed timestamp") << QByteArray(c).replace("ZVPxAA", "ZVPxAB") << int(Failure::BadSignature);
+        QTest::newRow("changed timestamp")
+            << QByteArray(c).replace("ZVPxAA", "ZVPxAB") << int(Failure::BadSignature);
         QTest::newRow("truncated signature") << c.left(c.size() - 1) << int(Failure::BadSignature);
         QTest::newRow("empty signature") << c.left(c.lastIndexOf('.') + 1) << int(Failure::BadSignature);
         QTest::newRow("no signature") << c.left(c.lastIndexOf('.')) << int(Failure::BadSignature);
-        QTest::newRow("no timestamp") << QByteArray("eyJ1c2VyIjoiYWxleCJ9.3yPREmnO7Lp4Ei4yLwPVy8QvfxQ")
-                                      << int(Failure::BadSignature);
+        QTest::newRow("no timestamp")
+            << QByteArray("eyJ1c2VyIjoiYWxleCJ9.3yPREmnO7Lp4Ei4yLwPVy8QvfxQ") << int(Failure::BadSignature);
         QTest::newRow("no dot at all") << QByteArray("eyJ1c2VyIjoiYWxleCJ9") << int(Failure::Malformed);
         QTest::newRow("empty") << QByteArray() << int(Failure::Malformed);
         QTest::newRow("just dots") << QByteArray("..") << int(Failure::BadSignature);
         QTest::newRow("garbage") << QByteArray("\xff\xfe.\x00.%%%", 8) << int(Failure::BadSignature);
-        QTest::newRow("char outside alphabet") << QByteArray(c).insert(c.size() - 5, '!') << int(Failure::BadSignature);
+        QTest::newRow("char outside alphabet")
+            << QByteArray(c).insert(c.size() - 5, '!') << int(Failure::BadSignature);
         // Python's lenient base64 lets these through (quirk rows of the reference).
         QTest::newRow("quirk: == appended") << c + "==" << int(Failure::None);
         QTest::newRow("another key's signature")
-            << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.3a/S9OSd2wqh/6H33yhpWJZ2L1E") << int(Failure::BadSignature);
+            << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.3a/S9OSd2wqh/6H33yhpWJZ2L1E")
+            << int(Failure::BadSignature);
     }
     void badSignatures()
     {
@@ -216,8 +226,12 @@ private slots:
     void standardAlphabetSignatureAccepted()
     {
         const QList<QByteArray> keys = {"new"};
-        QVERIFY(CookieSessionCodec::decode("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.3a_S9OSd2wqh_6H33yhpWJZ2L1E", keys, kNow).ok());
-        QVERIFY(CookieSessionCodec::decode("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.3a/S9OSd2wqh/6H33yhpWJZ2L1E", keys, kNow).ok());
+        QVERIFY(
+            CookieSessionCodec::decode("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.3a_S9OSd2wqh_6H33yhpWJZ2L1E", keys, kNow)
+                .ok());
+        QVERIFY(
+            CookieSessionCodec::decode("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.3a/S9OSd2wqh/6H33yhpWJZ2L1E", keys, kNow)
+                .ok());
     }
 
     // Cookies made with other salts or key derivations (itsdangerous's defaults) are refused,
@@ -229,19 +243,21 @@ private slots:
         QTest::addColumn<int>("digest");
         QTest::addColumn<QByteArray>("cookie");
         const int sha1 = int(QCryptographicHash::Sha1);
-        QTest::newRow("itsdangerous defaults") << QByteArray("itsdangerous") << int(KeyDerivation::DjangoConcat) << sha1
-                                               << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.CKvOs_wqn3xeiyBbk6pOmF7Z1mE");
+        QTest::newRow("itsdangerous defaults")
+            << QByteArray("itsdangerous") << int(KeyDerivation::DjangoConcat) << sha1
+            << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.CKvOs_wqn3xeiyBbk6pOmF7Z1mE");
         QTest::newRow("wrong salt") << QByteArray("itsdangerous") << int(KeyDerivation::Hmac) << sha1
                                     << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.khQ12ZupvuJDSAHdFzoWhGzsm9o");
-        QTest::newRow("django-concat") << QByteArray("cookie-session") << int(KeyDerivation::DjangoConcat) << sha1
-                                       << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.mBAPkGoHrqkuP_juWS8bgnJUG0M");
+        QTest::newRow("django-concat")
+            << QByteArray("cookie-session") << int(KeyDerivation::DjangoConcat) << sha1
+            << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.mBAPkGoHrqkuP_juWS8bgnJUG0M");
         QTest::newRow("concat") << QByteArray("cookie-session") << int(KeyDerivation::Concat) << sha1
                                 << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.8SqK-CLVjMcgphCqEAE03KULdVc");
         QTest::newRow("none") << QByteArray("cookie-session") << int(KeyDerivation::None) << sha1
                               << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.IjNT-WJNMshYmsSFEj4qd6R229A");
-        QTest::newRow("sha256") << QByteArray("cookie-session") << int(KeyDerivation::Hmac)
-                                << int(QCryptographicHash::Sha256)
-                                << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.d6OW0Lrru0CyEGzPuL3LxLKXfGDas7iobN_WYPQ6BeY");
+        QTest::newRow("sha256")
+            << QByteArray("cookie-session") << int(KeyDerivation::Hmac) << int(QCryptographicHash::Sha256)
+            << QByteArray("eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.d6OW0Lrru0CyEGzPuL3LxLKXfGDas7iobN_WYPQ6BeY");
     }
     void wrongSaltAndDerivation()
     {
@@ -249,7 +265,8 @@ private slots:
         QFETCH(int, derivation);
         QFETCH(int, digest);
         QFETCH(QByteArray, cookie);
-        const URLSafeTimedSerializer other(kDev, salt, KeyDerivation(derivation), QCryptographicHash::Algorithm(digest));
+        const URLSafeTimedSerializer other(kDev, salt, KeyDerivation(derivation),
+                                           QCryptographicHash::Algorithm(digest));
         QCOMPARE(other.dumps(alex(), kNow), cookie);
         const LoadResult own = other.loads(cookie, kNow, 100);
         QVERIFY2(own.ok(), qPrintable(own.message));
@@ -285,25 +302,32 @@ private slots:
         QTest::addColumn<QByteArray>("segment");
         QTest::addColumn<QByteArray>("pythonCookie");
         QTest::addColumn<QString>("messageStart");
-        QTest::newRow("not base64") << QByteArray("abcde") << QByteArray("abcde.ZVPxAA.1WBoCjEZ4B0mflTHZ380qoNdpKM")
+        QTest::newRow("not base64") << QByteArray("abcde")
+                                    << QByteArray("abcde.ZVPxAA.1WBoCjEZ4B0mflTHZ380qoNdpKM")
                                     << "could not base64-decode";
-        QTest::newRow("not zlib") << QByteArray(".AAAA") << QByteArray(".AAAA.ZVPxAA.mPgwa8ZuuY9s7aJXsm6ftLa5DrU")
+        QTest::newRow("not zlib") << QByteArray(".AAAA")
+                                  << QByteArray(".AAAA.ZVPxAA.mPgwa8ZuuY9s7aJXsm6ftLa5DrU")
                                   << "could not zlib-decompress";
         QTest::newRow("raw deflate") << QByteArray(".q1ZKVLIyrAUACCoCCQ")
                                      << QByteArray(".q1ZKVLIyrAUACCoCCQ.ZVPxAA.0_TwF5d2JyXGdEymk6eJbP61wfo")
                                      << "could not zlib-decompress";
-        QTest::newRow("not json") << QByteArray("bm90IGpzb24") << QByteArray("bm90IGpzb24.ZVPxAA.BZ_QwDeMSyPH87spq7LM3BKm79g")
+        QTest::newRow("not json") << QByteArray("bm90IGpzb24")
+                                  << QByteArray("bm90IGpzb24.ZVPxAA.BZ_QwDeMSyPH87spq7LM3BKm79g")
                                   << "could not load the payload: Expecting value";
-        QTest::newRow("json list") << QByteArray("WzEsMl0") << QByteArray("WzEsMl0.ZVPxAA.wF08k9JZCTjTRAeE6r-6Uf3gIZY")
+        QTest::newRow("json list") << QByteArray("WzEsMl0")
+                                   << QByteArray("WzEsMl0.ZVPxAA.wF08k9JZCTjTRAeE6r-6Uf3gIZY")
                                    << "the session data is not a JSON object";
-        QTest::newRow("not utf-8") << QByteArray("eyJhIjoi_yJ9") << QByteArray("eyJhIjoi_yJ9.ZVPxAA.mf0rDb1V_yNVUObt91wYwvTq4rs")
+        QTest::newRow("not utf-8") << QByteArray("eyJhIjoi_yJ9")
+                                   << QByteArray("eyJhIjoi_yJ9.ZVPxAA.mf0rDb1V_yNVUObt91wYwvTq4rs")
                                    << "could not load the payload: 'utf-8' codec";
-        QTest::newRow("bad uuid tag") << QByteArray("eyJhIjp7IiB1IjoiYmFkIn19")
-                                      << QByteArray("eyJhIjp7IiB1IjoiYmFkIn19.ZVPxAA.H26fk5zyQeI4p77hXyrOgDMf4-U")
-                                      << "could not load the payload: badly formed hexadecimal UUID string";
+        QTest::newRow("bad uuid tag")
+            << QByteArray("eyJhIjp7IiB1IjoiYmFkIn19")
+            << QByteArray("eyJhIjp7IiB1IjoiYmFkIn19.ZVPxAA.H26fk5zyQeI4p77hXyrOgDMf4-U")
+            << "could not load the payload: badly formed hexadecimal UUID string";
         QTest::newRow("empty payload") << QByteArray("") << QByteArray(".ZVPxAA.E3HszTh7mG9EKWlEnxf8xL_1c3w")
                                        << "could not load the payload: Expecting value";
-        QTest::newRow("truncated zlib") << QByteArray(".eJyrVkpUsjKsBQ") << QByteArray() << "could not zlib-decompress";
+        QTest::newRow("truncated zlib")
+            << QByteArray(".eJyrVkpUsjKsBQ") << QByteArray() << "could not zlib-decompress";
     }
     void badPayload()
     {
@@ -323,7 +347,8 @@ private slots:
 
     void emptyObjectPayload()
     {
-        const LoadResult r = CookieSessionCodec::decode("e30.ZVPxAA.G9CsbqNauYyuVcGETViEUblgw6A", kDev, kNow, 100);
+        const LoadResult r =
+            CookieSessionCodec::decode("e30.ZVPxAA.G9CsbqNauYyuVcGETViEUblgw6A", kDev, kNow, 100);
         QVERIFY(r.ok());
         QCOMPARE(r.payload, Value::dict());
     }
@@ -335,7 +360,8 @@ private slots:
         LoadResult r = CookieSessionCodec::decode(plain.sign("eyJ1c2VyIjoiYWxleCJ9"), kDev, kNow);
         QCOMPARE(r.failure, Failure::Malformed);
         QCOMPARE(r.message, QStringLiteral("timestamp missing"));
-        r = CookieSessionCodec::decode(plain.sign("eyJ1c2VyIjoiYWxleCJ9.AAAAAAAAAAAA"), kDev, kNow); // 9 bytes
+        r = CookieSessionCodec::decode(plain.sign("eyJ1c2VyIjoiYWxleCJ9.AAAAAAAAAAAA"), kDev,
+                                       kNow); // 9 bytes
         QCOMPARE(r.failure, Failure::Malformed);
         r = CookieSessionCodec::decode(plain.sign("eyJ1c2VyIjoiYWxleCJ9.A"), kDev, kNow);
         QCOMPARE(r.failure, Failure::Malformed);

@@ -83,28 +83,45 @@ private slots:
 
     void escapesEnsureAscii()
     {
-        const QString s = QString::fromUtf8("q\"b\\s/<>\n\r\t\b\f") + QChar(0) +
-                          QString::fromUtf8("\x01\x1f\x7f\xc2\x80\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xe2\x80\xa8");
-        QCOMPARE(PyJson::dumps(Value(s)),
-                 QByteArray("\"q\\\"b\\\\s/<>\\n\\r\\t\\b\\f\\u0000\\u0001\\u001f\\u007f\\u0080\\u00e9\\u20ac\\ud83d\\ude00\\u2028\""));
+        const QString s =
+            QString::fromUtf8("q\"b\\s/<>\n\r\t\b\f") + QChar(0) +
+            QString::fromUtf8("\x01\x1f\x7f\xc2\x80\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xe2\x80\xa8");
+        QCOMPARE(
+            PyJson::dumps(Value(s)),
+            QByteArray(
+                "\"q\\\"b\\\\s/"
+                "<>\\n\\r\\t\\b\\f\\u0000\\u0001\\u001f\\u007f\\u0080\\u00e9\\u20ac\\ud83d\\ude00\\u2028\""));
     }
 
     void escapesUtf8()
     {
-        const QString s = QString::fromUtf8("q\"b\\s/<>\n\r\t\b\f") + QChar(0) +
-                          QString::fromUtf8("\x01\x1f\x7f\xc2\x80\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xe2\x80\xa8");
+        const QString s =
+            QString::fromUtf8("q\"b\\s/<>\n\r\t\b\f") + QChar(0) +
+            QString::fromUtf8("\x01\x1f\x7f\xc2\x80\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xe2\x80\xa8");
         PyJson::Options o;
         o.ensureAscii = false;
-        QCOMPARE(PyJson::dumps(Value(s), o),
-                 QByteArray("\"q\\\"b\\\\s/<>\\n\\r\\t\\b\\f\\u0000\\u0001\\u001f\x7f\xc2\x80\xc3\xa9\xe2\x82\xac"
-                            "\xf0\x9f\x98\x80\xe2\x80\xa8\""));
+        QCOMPARE(
+            PyJson::dumps(Value(s), o),
+            QByteArray("\"q\\\"b\\\\s/<>\\n\\r\\t\\b\\f\\u0000\\u0001\\u001f\x7f\xc2\x80\xc3\xa9\xe2\x82\xac"
+                       "\xf0\x9f\x98\x80\xe2\x80\xa8\""));
     }
 
     // QString::compare orders UTF-16 units, which puts U+1F600 (D83D DE00) before U+FF01.
     void sortKeysByCodePoint()
     {
-        const QStringList keys = {QString(QChar(0xFF01)), QString::fromUtf8("\xf0\x9f\x98\x80"), "a", "B", "_x", "1",
-                                  "a ", "aa", "b", QString(QChar(0xFFFF)), QString::fromUtf8("\xc3\xa9"), "Z", ""};
+        const QStringList keys = {QString(QChar(0xFF01)),
+                                  QString::fromUtf8("\xf0\x9f\x98\x80"),
+                                  "a",
+                                  "B",
+                                  "_x",
+                                  "1",
+                                  "a ",
+                                  "aa",
+                                  "b",
+                                  QString(QChar(0xFFFF)),
+                                  QString::fromUtf8("\xc3\xa9"),
+                                  "Z",
+                                  ""};
         Value d = Value::dict();
         for (int i = 0; i < keys.size(); ++i)
             d.set(keys[i], i);
@@ -121,8 +138,9 @@ private slots:
 
     void sortKeysNested()
     {
-        const Value v = Value::dict({{"b", Value::dict({{"z", 1}, {"y", Value::list({Value::dict({{"d", 1}, {"c", 2}})})}})},
-                                     {"a", 0}});
+        const Value v = Value::dict(
+            {{"b", Value::dict({{"z", 1}, {"y", Value::list({Value::dict({{"d", 1}, {"c", 2}})})}})},
+             {"a", 0}});
         QCOMPARE(PyJson::dumps(v, compactSorted()), QByteArray(R"({"a":0,"b":{"y":[{"c":2,"d":1}],"z":1}})"));
         QCOMPARE(PyJson::dumps(v), QByteArray(R"({"b": {"z": 1, "y": [{"d": 1, "c": 2}]}, "a": 0})"));
     }
@@ -132,33 +150,39 @@ private slots:
         const Value v = Value::dict({{"b", Value::list({1, 2.5, nullptr, true, false, "x"})},
                                      {"a", Value::dict({{"d", Value::list()}, {"c", Value::dict()}})},
                                      {"e", Value::tuple({1, 2})}});
-        QCOMPARE(PyJson::dumps(v), QByteArray(R"({"b": [1, 2.5, null, true, false, "x"], "a": {"d": [], "c": {}}, "e": [1, 2]})"));
+        QCOMPARE(
+            PyJson::dumps(v),
+            QByteArray(R"({"b": [1, 2.5, null, true, false, "x"], "a": {"d": [], "c": {}}, "e": [1, 2]})"));
         PyJson::Options compact;
         compact.compact = true;
-        QCOMPARE(PyJson::dumps(v, compact), QByteArray(R"({"b":[1,2.5,null,true,false,"x"],"a":{"d":[],"c":{}},"e":[1,2]})"));
+        QCOMPARE(PyJson::dumps(v, compact),
+                 QByteArray(R"({"b":[1,2.5,null,true,false,"x"],"a":{"d":[],"c":{}},"e":[1,2]})"));
         PyJson::Options indent2;
         indent2.indent = 2;
         QCOMPARE(PyJson::dumps(v, indent2),
-                 QByteArray("{\n  \"b\": [\n    1,\n    2.5,\n    null,\n    true,\n    false,\n    \"x\"\n  ],\n  "
-                            "\"a\": {\n    \"d\": [],\n    \"c\": {}\n  },\n  \"e\": [\n    1,\n    2\n  ]\n}"));
+                 QByteArray(
+                     "{\n  \"b\": [\n    1,\n    2.5,\n    null,\n    true,\n    false,\n    \"x\"\n  ],\n  "
+                     "\"a\": {\n    \"d\": [],\n    \"c\": {}\n  },\n  \"e\": [\n    1,\n    2\n  ]\n}"));
         PyJson::Options indent0;
         indent0.indent = 0;
         QCOMPARE(PyJson::dumps(v, indent0),
-                 QByteArray("{\n\"b\": [\n1,\n2.5,\nnull,\ntrue,\nfalse,\n\"x\"\n],\n\"a\": {\n\"d\": [],\n\"c\": {}\n},\n"
+                 QByteArray("{\n\"b\": [\n1,\n2.5,\nnull,\ntrue,\nfalse,\n\"x\"\n],\n\"a\": {\n\"d\": "
+                            "[],\n\"c\": {}\n},\n"
                             "\"e\": [\n1,\n2\n]\n}"));
         PyJson::Options sortedIndent = compactSorted();
         sortedIndent.indent = 2;
         QCOMPARE(PyJson::dumps(v, sortedIndent),
-                 QByteArray("{\n  \"a\":{\n    \"c\":{},\n    \"d\":[]\n  },\n  \"b\":[\n    1,\n    2.5,\n    null,\n    "
+                 QByteArray("{\n  \"a\":{\n    \"c\":{},\n    \"d\":[]\n  },\n  \"b\":[\n    1,\n    2.5,\n  "
+                            "  null,\n    "
                             "true,\n    false,\n    \"x\"\n  ],\n  \"e\":[\n    1,\n    2\n  ]\n}"));
     }
 
     void bigInts()
     {
-        const Value v = Value::list({Value::integer("18446744073709551616"), Value::integer("-9223372036854775809"),
-                                     Value(std::numeric_limits<long long>::max()),
-                                     Value(std::numeric_limits<long long>::min()),
-                                     Value::integer("1000000000000000000000000000000")});
+        const Value v = Value::list(
+            {Value::integer("18446744073709551616"), Value::integer("-9223372036854775809"),
+             Value(std::numeric_limits<long long>::max()), Value(std::numeric_limits<long long>::min()),
+             Value::integer("1000000000000000000000000000000")});
         const QByteArray text = "[18446744073709551616, -9223372036854775809, 9223372036854775807, "
                                 "-9223372036854775808, 1000000000000000000000000000000]";
         QCOMPARE(PyJson::dumps(v), text);
@@ -222,7 +246,8 @@ private slots:
     void stringsRead()
     {
         QString error;
-        QCOMPARE(PyJson::loads(R"("\ud83d\ude00 \u00e9\/")", &error).toStr(), QString::fromUtf8("\xf0\x9f\x98\x80 \xc3\xa9/"));
+        QCOMPARE(PyJson::loads(R"("\ud83d\ude00 \u00e9\/")", &error).toStr(),
+                 QString::fromUtf8("\xf0\x9f\x98\x80 \xc3\xa9/"));
         QCOMPARE(PyJson::loads("\"\xc3\xa9\xf0\x9f\x98\x80\\u00e9\"", &error).toStr(),
                  QString::fromUtf8("\xc3\xa9\xf0\x9f\x98\x80\xc3\xa9"));
         // A lone surrogate survives, and is written back the same way.
@@ -267,27 +292,40 @@ private slots:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("message");
         QTest::newRow("open array") << QByteArray("[1,") << "Expecting value: line 1 column 4 (char 3)";
-        QTest::newRow("no colon") << QByteArray(R"({"a" 1})") << "Expecting ':' delimiter: line 1 column 6 (char 5)";
-        QTest::newRow("int key") << QByteArray("{1:2}")
-                                 << "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)";
-        QTest::newRow("unterminated") << QByteArray("\"abc") << "Unterminated string starting at: line 1 column 1 (char 0)";
-        QTest::newRow("control") << QByteArray("\"a\x01\"") << "Invalid control character at: line 1 column 3 (char 2)";
-        QTest::newRow("tab") << QByteArray("\"\t\"") << "Invalid control character at: line 1 column 2 (char 1)";
+        QTest::newRow("no colon") << QByteArray(R"({"a" 1})")
+                                  << "Expecting ':' delimiter: line 1 column 6 (char 5)";
+        QTest::newRow("int key")
+            << QByteArray("{1:2}")
+            << "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)";
+        QTest::newRow("unterminated")
+            << QByteArray("\"abc") << "Unterminated string starting at: line 1 column 1 (char 0)";
+        QTest::newRow("control") << QByteArray("\"a\x01\"")
+                                 << "Invalid control character at: line 1 column 3 (char 2)";
+        QTest::newRow("tab") << QByteArray("\"\t\"")
+                             << "Invalid control character at: line 1 column 2 (char 1)";
         QTest::newRow("bad escape") << QByteArray(R"("\x")") << "Invalid \\escape: line 1 column 2 (char 1)";
-        QTest::newRow("short \\u") << QByteArray(R"("\u12")") << "Invalid \\uXXXX escape: line 1 column 3 (char 2)";
-        QTest::newRow("\\u at end") << QByteArray("\"\\u1234") << "Invalid \\uXXXX escape: line 1 column 3 (char 2)";
-        QTest::newRow("bad hex") << QByteArray(R"("\u00zz")") << "Invalid \\uXXXX escape: line 1 column 3 (char 2)";
-        QTest::newRow("pair then short") << QByteArray(R"("\ud83d\u12")") << "Invalid \\uXXXX escape: line 1 column 9 (char 8)";
-        QTest::newRow("pair then bad") << QByteArray(R"("\ud83d\x")") << "Invalid \\escape: line 1 column 8 (char 7)";
-        QTest::newRow("backslash at end") << QByteArray("\"abc\\") << "Unterminated string starting at: line 1 column 1 (char 0)";
+        QTest::newRow("short \\u") << QByteArray(R"("\u12")")
+                                   << "Invalid \\uXXXX escape: line 1 column 3 (char 2)";
+        QTest::newRow("\\u at end") << QByteArray("\"\\u1234")
+                                    << "Invalid \\uXXXX escape: line 1 column 3 (char 2)";
+        QTest::newRow("bad hex") << QByteArray(R"("\u00zz")")
+                                 << "Invalid \\uXXXX escape: line 1 column 3 (char 2)";
+        QTest::newRow("pair then short")
+            << QByteArray(R"("\ud83d\u12")") << "Invalid \\uXXXX escape: line 1 column 9 (char 8)";
+        QTest::newRow("pair then bad")
+            << QByteArray(R"("\ud83d\x")") << "Invalid \\escape: line 1 column 8 (char 7)";
+        QTest::newRow("backslash at end")
+            << QByteArray("\"abc\\") << "Unterminated string starting at: line 1 column 1 (char 0)";
         QTest::newRow("extra") << QByteArray("[1] x") << "Extra data: line 1 column 5 (char 4)";
         QTest::newRow("empty") << QByteArray("") << "Expecting value: line 1 column 1 (char 0)";
         QTest::newRow("space") << QByteArray(" ") << "Expecting value: line 1 column 2 (char 1)";
         QTest::newRow("nul") << QByteArray("nul") << "Expecting value: line 1 column 1 (char 0)";
         QTest::newRow("trailing comma") << QByteArray("[1,]") << "Expecting value: line 1 column 4 (char 3)";
         QTest::newRow("trailing comma obj")
-            << QByteArray(R"({"a":1,})") << "Expecting property name enclosed in double quotes: line 1 column 8 (char 7)";
-        QTest::newRow("bom") << QByteArray("\xef\xbb\xbf" "1")
+            << QByteArray(R"({"a":1,})")
+            << "Expecting property name enclosed in double quotes: line 1 column 8 (char 7)";
+        QTest::newRow("bom") << QByteArray("\xef\xbb\xbf"
+                                           "1")
                              << "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)";
         QTest::newRow("minus") << QByteArray("-") << "Expecting value: line 1 column 1 (char 0)";
         QTest::newRow("leading zero") << QByteArray("01") << "Extra data: line 1 column 2 (char 1)";
@@ -295,10 +333,15 @@ private slots:
         QTest::newRow(".5") << QByteArray(".5") << "Expecting value: line 1 column 1 (char 0)";
         QTest::newRow("1e") << QByteArray("1e") << "Extra data: line 1 column 2 (char 1)";
         QTest::newRow("1.5e+") << QByteArray("1.5e+") << "Extra data: line 1 column 4 (char 3)";
-        QTest::newRow("open object") << QByteArray("{") << "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)";
-        QTest::newRow("no comma obj") << QByteArray(R"({"a":1)") << "Expecting ',' delimiter: line 1 column 7 (char 6)";
-        QTest::newRow("no comma arr") << QByteArray("[1 2]") << "Expecting ',' delimiter: line 1 column 4 (char 3)";
-        QTest::newRow("key only") << QByteArray(R"({"a")") << "Expecting ':' delimiter: line 1 column 5 (char 4)";
+        QTest::newRow("open object")
+            << QByteArray("{")
+            << "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)";
+        QTest::newRow("no comma obj")
+            << QByteArray(R"({"a":1)") << "Expecting ',' delimiter: line 1 column 7 (char 6)";
+        QTest::newRow("no comma arr")
+            << QByteArray("[1 2]") << "Expecting ',' delimiter: line 1 column 4 (char 3)";
+        QTest::newRow("key only") << QByteArray(R"({"a")")
+                                  << "Expecting ':' delimiter: line 1 column 5 (char 4)";
         QTest::newRow("-I") << QByteArray("-I") << "Expecting value: line 1 column 1 (char 0)";
         QTest::newRow("-Infinityx") << QByteArray("-Infinityx") << "Extra data: line 1 column 10 (char 9)";
         QTest::newRow("Infinit") << QByteArray("Infinit") << "Expecting value: line 1 column 1 (char 0)";
@@ -306,16 +349,20 @@ private slots:
         // Positions count characters, not bytes, as in Python.
         QTest::newRow("chars not bytes") << QByteArray("[\"\xc3\xa9\xf0\x9f\x98\x80\" x]")
                                          << "Expecting ',' delimiter: line 1 column 7 (char 6)";
-        QTest::newRow("bad utf-8") << QByteArray("\"\xff\"")
-                                   << "'utf-8' codec can't decode byte 0xff in position 1: invalid start byte";
-        QTest::newRow("utf-8 surrogate") << QByteArray("\"\xed\xa0\x80\"")
-                                         << "'utf-8' codec can't decode byte 0xed in position 1: invalid continuation byte";
+        QTest::newRow("bad utf-8")
+            << QByteArray("\"\xff\"")
+            << "'utf-8' codec can't decode byte 0xff in position 1: invalid start byte";
+        QTest::newRow("utf-8 surrogate")
+            << QByteArray("\"\xed\xa0\x80\"")
+            << "'utf-8' codec can't decode byte 0xed in position 1: invalid continuation byte";
         QTest::newRow("overlong") << QByteArray("\"\xc0\xaf\"")
                                   << "'utf-8' codec can't decode byte 0xc0 in position 1: invalid start byte";
-        QTest::newRow("truncated utf-8") << QByteArray("\"\xe2\x82")
-                                         << "'utf-8' codec can't decode bytes in position 1-2: unexpected end of data";
-        QTest::newRow("bad continuation") << QByteArray("\"\xe2\x82x\"")
-                                          << "'utf-8' codec can't decode bytes in position 1-2: invalid continuation byte";
+        QTest::newRow("truncated utf-8")
+            << QByteArray("\"\xe2\x82")
+            << "'utf-8' codec can't decode bytes in position 1-2: unexpected end of data";
+        QTest::newRow("bad continuation")
+            << QByteArray("\"\xe2\x82x\"")
+            << "'utf-8' codec can't decode bytes in position 1-2: invalid continuation byte";
     }
     void malformed()
     {
@@ -354,7 +401,8 @@ private slots:
         QCOMPARE(error, QStringLiteral("Object of type UUID is not JSON serializable"));
         PyJson::Options flask;
         flask.flaskDefault = true;
-        QCOMPARE(PyJson::dumps(Value(u), flask, &error), QByteArray(R"("12345678-1234-5678-1234-567812345678")"));
+        QCOMPARE(PyJson::dumps(Value(u), flask, &error),
+                 QByteArray(R"("12345678-1234-5678-1234-567812345678")"));
         QVERIFY(error.isEmpty());
         const QDateTime dt(QDate(2024, 2, 29), QTime(12, 30, 45, 123), Qt::UTC);
         QCOMPARE(PyJson::dumps(Value(dt), flask), QByteArray(R"("Thu, 29 Feb 2024 12:30:45 GMT")"));
