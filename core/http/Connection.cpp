@@ -117,9 +117,6 @@ void Connection::onWritable()
 {
     if (phase_ == Phase::Closed || busy_)
         return;
-    flush();
-    if (phase_ == Phase::Open && pendingOffset_ < pending_.size() && out_.queued() <= kHighWater)
-        consumePending();
     afterOutput();
 }
 
@@ -236,6 +233,14 @@ void Connection::handleRequest()
         response.status = 500;
         response.headers.add("Content-Type", "text/html; charset=utf-8");
         response.body = StatusText::errorPage(500);
+    }
+    if (response.onFinished) {
+        // The app may still read this request until onFinished (a stream_with_context body keeps
+        // its request context): keep it alive, at the address the handler saw, until then.
+        std::shared_ptr<HttpRequest> kept = parser_.detachRequest();
+        response.onFinished = [finished = std::move(response.onFinished), kept](bool completed, qint64 bytes) {
+            finished(completed, bytes);
+        };
     }
     parser_.nextRequest();
     worker_.refreshNow();
@@ -422,11 +427,20 @@ bool Connection::flushBlocking()
 
 void Connection::afterOutput()
 {
-    if (phase_ == Phase::Closed)
-        return;
-    flush();
-    if (phase_ == Phase::Closed)
-        return;
+    for (;;) {
+        flush();
+        if (phase_ == Phase::Closed)
+            return;
+        // Requests held back while the output was full: take them up again once it has drained,
+        // else a client that reads fast would wait here with nothing left to wake the connection.
+        if (phase_ != Phase::Open || busy_ || pendingOffset_ >= pending_.size() || out_.queued() > kHighWater)
+            break;
+        const qsizetype offset = pendingOffset_;
+        const qint64 appended = out_.appended();
+        consumePending();
+        if (pendingOffset_ == offset && out_.appended() == appended)
+            break; // no progress
+    }
     if (phase_ == Phase::Closing && out_.empty()) {
         if (peerClosed_)
             close();

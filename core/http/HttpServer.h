@@ -30,9 +30,10 @@ using Handler = std::function<HttpResponse(HttpRequest &request)>;
 //                           └──────────────────────────►  worker-N      read → parse → Handler → write
 //                                                                       (pipelined responses: one write)
 //
-// On its worker a connection is read, parsed and answered without ever blocking other connections,
-// except while a streamed body (bodyGenerator) is written: that runs synchronously, like a WSGI
-// worker. Limits answer 400, 408, 413 or 431 and close; idle and non-reading clients are closed.
+// Sockets are non-blocking; the only waits are the handler itself and the writing of a streamed
+// body (bodyGenerator), both synchronous on the worker as in a WSGI sync worker: meanwhile that
+// worker's other connections wait. Limits answer 400, 408, 413 or 431 and close; idle and
+// non-reading clients are closed.
 // Events: request.begin before the handler, request.end once the response is fully written, and
 // `error` (where "http") for every limit hit, each with the request's id where there is one.
 class HttpServer : public QObject {

@@ -55,7 +55,7 @@ const http_parser_settings &RequestParser::settings()
 void RequestParser::setPrototype(const HttpRequest &prototype)
 {
     prototype_ = prototype;
-    request_ = prototype_;
+    *request_ = prototype_;
 }
 
 qsizetype RequestParser::execute(const char *data, qsizetype size)
@@ -81,7 +81,7 @@ qsizetype RequestParser::execute(const char *data, qsizetype size)
 void RequestParser::nextRequest()
 {
     // Copy-assigning keeps the header vector's capacity for the next request.
-    request_ = prototype_;
+    *request_ = prototype_;
     fieldName_ = QByteArray();
     fieldValue_ = QByteArray();
     inValue_ = false;
@@ -90,6 +90,13 @@ void RequestParser::nextRequest()
     headersDone_ = false;
     complete_ = false;
     continueWanted_ = false;
+}
+
+std::unique_ptr<HttpRequest> RequestParser::detachRequest()
+{
+    std::unique_ptr<HttpRequest> done = std::move(request_);
+    request_ = std::make_unique<HttpRequest>(prototype_);
+    return done;
 }
 
 bool RequestParser::takeContinueRequest()
@@ -116,7 +123,7 @@ int RequestParser::onMessageBegin(http_parser *p)
 {
     RequestParser *d = self(p);
     d->inMessage_ = true;
-    d->request_.id = nextRequestId();
+    d->request_->id = nextRequestId();
     return 0;
 }
 
@@ -127,17 +134,17 @@ int RequestParser::onUrl(http_parser *p, const char *at, size_t length)
         d->urlSeen_ = true;
         const char *method = http_method_str(static_cast<http_method>(p->method));
         // http_method_str returns string literals, so the request can point at them.
-        d->request_.method = QByteArray::fromRawData(method, static_cast<qsizetype>(std::strlen(method)));
-        d->messageStart_ = d->streamPos(at) - d->request_.method.size() - 1;
+        d->request_->method = QByteArray::fromRawData(method, static_cast<qsizetype>(std::strlen(method)));
+        d->messageStart_ = d->streamPos(at) - d->request_->method.size() - 1;
     }
-    d->request_.target.append(at, static_cast<qsizetype>(length));
+    d->request_->target.append(at, static_cast<qsizetype>(length));
     return d->withinHeaderLimit(at + length) ? 0 : 1;
 }
 
 void RequestParser::commitField()
 {
     if (!fieldName_.isNull())
-        request_.headers.add(std::move(fieldName_),
+        request_->headers.add(std::move(fieldName_),
                              fieldValue_.isNull() ? QByteArray("") : std::move(fieldValue_));
     fieldName_ = QByteArray();
     fieldValue_ = QByteArray();
@@ -164,7 +171,7 @@ int RequestParser::onHeaderValue(http_parser *p, const char *at, size_t length)
 
 void RequestParser::splitTarget()
 {
-    HttpRequest &r = request_;
+    HttpRequest &r = *request_;
     http_parser_url u;
     http_parser_url_init(&u);
     const bool connect = parser_.method == HTTP_CONNECT;
@@ -197,7 +204,7 @@ int RequestParser::onHeadersComplete(http_parser *p)
     RequestParser *d = self(p);
     d->commitField();
     d->headersDone_ = true;
-    HttpRequest &r = d->request_;
+    HttpRequest &r = *d->request_;
     r.httpMajor = p->http_major;
     r.httpMinor = p->http_minor;
     if (p->http_major != 1) {
@@ -229,7 +236,7 @@ int RequestParser::onHeadersComplete(http_parser *p)
 int RequestParser::onBody(http_parser *p, const char *at, size_t length)
 {
     RequestParser *d = self(p);
-    QByteArray &body = d->request_.body;
+    QByteArray &body = d->request_->body;
     if (body.size() + static_cast<qint64>(length) > d->maxBodyBytes_) {
         d->fail(Failure::BodyTooLarge,
                 "chunked request body exceeds " + QByteArray::number(d->maxBodyBytes_) + " bytes");

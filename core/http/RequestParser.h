@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include "core/http/HttpRequest.h"
 
 #include <QByteArray>
@@ -30,8 +32,12 @@ public:
     qsizetype execute(const char *data, qsizetype size);
 
     bool requestComplete() const { return complete_; }
-    HttpRequest &request() { return request_; }
+    HttpRequest &request() { return *request_; }
     void nextRequest();
+    // Hands over the request just parsed, at the same address the handler saw, so that it can
+    // outlive this parser's next request (a streamed body that still reads it); the parser
+    // continues with a fresh one.
+    std::unique_ptr<HttpRequest> detachRequest();
 
     // True from the first byte of a request until nextRequest().
     bool inMessage() const { return inMessage_; }
@@ -68,7 +74,7 @@ private:
     qint64 maxHeaderBytes_;
     qint64 maxBodyBytes_;
     HttpRequest prototype_;
-    HttpRequest request_;
+    std::unique_ptr<HttpRequest> request_ = std::make_unique<HttpRequest>();
     QByteArray fieldName_;
     QByteArray fieldValue_;
     bool inValue_ = false;

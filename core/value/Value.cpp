@@ -338,13 +338,11 @@ QString Value::repr() const
         const QDateTime dt = std::get<QDateTime>(v_).toUTC();
         const QDate d = dt.date();
         const QTime t = dt.time();
-        return QStringLiteral("datetime.datetime(%1, %2, %3, %4, %5, %6, tzinfo=datetime.timezone.utc)")
-            .arg(d.year())
-            .arg(d.month())
-            .arg(d.day())
-            .arg(t.hour())
-            .arg(t.minute())
-            .arg(t.second());
+        // Python leaves out the seconds when they are zero (microseconds are never kept here).
+        QString fields = QStringLiteral("%1, %2, %3, %4, %5").arg(d.year()).arg(d.month()).arg(d.day()).arg(t.hour()).arg(t.minute());
+        if (t.second() != 0)
+            fields += QStringLiteral(", %1").arg(t.second());
+        return QStringLiteral("datetime.datetime(%1, tzinfo=datetime.timezone.utc)").arg(fields);
     }
     }
     return {};

@@ -287,6 +287,42 @@ private slots:
         QCOMPARE(more[2].header("X-Query"), QByteArray("n=4"));
     }
 
+    void largeBodiesAndDeepPipelines()
+    {
+        TestHttpClient client(port());
+        const TestResponse big = client.get("/big?n=3000000");
+        QVERIFY2(big.ok(), qPrintable(big.error));
+        QCOMPARE(big.body.size(), 3000000);
+        QCOMPARE(client.post("/echo", QByteArray(60000, 'e')).body, QByteArray(60000, 'e'));
+
+        // 200 small requests in one write: answered in order.
+        QByteArray batch;
+        for (int i = 0; i < 200; ++i)
+            batch += client.buildRequest("GET", "/echo?i=" + QByteArray::number(i));
+        QVERIFY(client.sendRaw(batch));
+        const QList<TestResponse> small = client.readResponses(200);
+        QCOMPARE(small.size(), 200);
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(small[i].header("X-Query"), "i=" + QByteArray::number(i));
+
+        // 40 MB of responses cannot sit in socket buffers: while the client does not read, the server
+        // stops taking requests (its queue stays bounded), and resumes once the client reads.
+        const quint64 before = server_->requestsHandled();
+        batch.clear();
+        for (int i = 0; i < 40; ++i)
+            batch += client.buildRequest("GET", "/big?n=" + QByteArray::number(1000000 + i));
+        batch += client.buildRequest("GET", "/hello");
+        QVERIFY(client.sendRaw(batch));
+        QTRY_VERIFY(server_->requestsHandled() - before >= 2);
+        QVERIFY(!QTest::qWaitFor([&] { return server_->requestsHandled() - before >= 41; }, 300));
+        const QList<TestResponse> large = client.readResponses(41);
+        QCOMPARE(large.size(), 41);
+        for (int i = 0; i < 40; ++i)
+            QCOMPARE(large[i].body.size(), 1000000 + i);
+        QCOMPARE(large[40].body, QByteArray("Hello, World!"));
+        QCOMPARE(server_->requestsHandled() - before, quint64(41));
+    }
+
     void pipelinedErrorAfterGoodRequests()
     {
         TestHttpClient client(port());
