@@ -4,11 +4,24 @@
 #include "core/trace/ExecutionContext.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 namespace rs {
 
 namespace {
+std::atomic<std::uint64_t> nextLocalId{1};
+
+// The slots this thread used last, by (Local, ident).
+struct SlotCacheEntry {
+    std::uint64_t local = 0;
+    std::uint64_t ident = 0;
+    void *slot = nullptr;
+};
+constexpr unsigned kSlotCacheSize = 4;
+thread_local SlotCacheEntry slotCache[kSlotCacheSize];
+thread_local unsigned slotCacheNext = 0;
+
 void emitLocal(trace::EventKind kind, const std::string &local, std::string_view key, std::string_view text)
 {
     if (!trace::tracing())
@@ -22,7 +35,8 @@ void emitLocal(trace::EventKind kind, const std::string &local, std::string_view
 } // namespace
 
 Local::Local(std::string name, IdentFunction identFunction)
-    : name_(std::move(name)), identFunction_(std::move(identFunction))
+    : name_(std::move(name)), instanceId_(nextLocalId.fetch_add(1, std::memory_order_relaxed)),
+      identFunction_(std::move(identFunction))
 {
 }
 
@@ -36,19 +50,26 @@ Local::Ident Local::defaultIdent()
 Local::Slot *Local::slot(bool create)
 {
     const Ident id = identFunction_();
+    for (const SlotCacheEntry &e : slotCache)
+        if (e.local == instanceId_ && e.ident == id)
+            return static_cast<Slot *>(e.slot);
+    Slot *found = nullptr;
     {
         std::shared_lock lock(mutex_);
         auto it = storage_.find(id);
         if (it != storage_.end())
-            return it->second.get();
+            found = it->second.get();
     }
-    if (!create)
-        return nullptr;
-    std::unique_lock lock(mutex_);
-    auto &s = storage_[id];
-    if (!s)
-        s = std::make_unique<Slot>();
-    return s.get();
+    if (!found && create) {
+        std::unique_lock lock(mutex_);
+        auto &s = storage_[id];
+        if (!s)
+            s = std::make_unique<Slot>();
+        found = s.get();
+    }
+    if (found)
+        slotCache[slotCacheNext++ % kSlotCacheSize] = {instanceId_, id, found};
+    return found;
 }
 
 Local::Entry *Local::find(Slot &slot, const std::string &key)
@@ -104,6 +125,9 @@ void Local::describe(const std::string &key, std::string_view text)
 void Local::release()
 {
     const Ident id = identFunction_();
+    for (SlotCacheEntry &e : slotCache)
+        if (e.local == instanceId_ && e.ident == id)
+            e = {};
     std::unique_ptr<Slot> dropped; // destroyed outside the lock
     {
         std::unique_lock lock(mutex_);

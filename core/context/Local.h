@@ -23,6 +23,8 @@ namespace rs {
 //
 // Thread safety: any thread may call any method; a thread only ever touches the slot of its own
 // ident, so the inner dict needs no lock; the outer map is guarded for slot creation and release.
+// Each thread remembers the slots it used last, so a request's many lookups take no lock; an ident
+// must therefore stay on one thread (coroutines do not migrate between workers).
 class Local {
 public:
     using Ident = std::uint64_t;
@@ -68,6 +70,7 @@ private:
     static Entry *find(Slot &slot, const std::string &key);
 
     std::string name_;
+    std::uint64_t instanceId_; // for the per-thread slot cache (addresses can be reused)
     IdentFunction identFunction_;
     mutable std::shared_mutex mutex_;
     std::unordered_map<Ident, std::unique_ptr<Slot>> storage_;

@@ -94,6 +94,7 @@ void App::route(const QString &rule, const QString &endpoint, View view, RouteOp
     ro.strictSlashes = options.strictSlashes;
     ro.provideAutomaticOptions = options.provideAutomaticOptions;
     const routing::Rule &added = urlMap_.add(rule, endpoint, ro);
+    viewsByRule_[&added] = view;
     viewFunctions_.insert(endpoint, std::move(view));
     const qsizetype dot = endpoint.lastIndexOf(QLatin1Char('.'));
     ruleInfos_.push_back({rule, endpoint, added.methods(), dot < 0 ? QString() : endpoint.left(dot)});
@@ -211,7 +212,7 @@ http::Handler App::httpHandler()
 
 Response App::wsgiApp(Environ &environ)
 {
-    trace::PhaseScope phase("wsgi_app", utf8(name_));
+    trace::PhaseScope phase("wsgi_app", name_);
     auto ctx = std::make_shared<RequestContext>(*this, environ);
     std::exception_ptr error;
     Response response;
@@ -270,7 +271,7 @@ std::optional<ResponseValue> App::preprocessRequest(RequestContext &ctx)
     for (const QString &scope : names) {
         if (const HookSet *hooks = hooksOf(scope)) {
             for (const auto &hook : hooks->urlValuePreprocessors) {
-                trace::PhaseScope phase("url_value_preprocessor", utf8(hook.name));
+                trace::PhaseScope phase("url_value_preprocessor", hook.name);
                 hook.fn(endpoint, req.matched() ? &req.viewArgs() : nullptr);
             }
         }
@@ -278,7 +279,7 @@ std::optional<ResponseValue> App::preprocessRequest(RequestContext &ctx)
     for (const QString &scope : names) {
         if (const HookSet *hooks = hooksOf(scope)) {
             for (const auto &hook : hooks->beforeRequest) {
-                trace::PhaseScope phase("before_request", utf8(hook.name));
+                trace::PhaseScope phase("before_request", hook.name);
                 std::optional<ResponseValue> rv = hook.fn();
                 if (rv)
                     return rv;
@@ -311,8 +312,8 @@ ResponseValue App::dispatchRequest(RequestContext &ctx)
         r.headers().set("Allow", urlMap_.allowedMethods(req.path()).join(QStringLiteral(", ")).toLatin1());
         return r;
     }
-    const View &view = viewFunctions_[rule->endpoint()];
-    trace::PhaseScope phase("view", utf8(rule->endpoint()));
+    const View &view = viewsByRule_.at(rule);
+    trace::PhaseScope phase("view", rule->endpoint());
     return view(Value(req.viewArgs()));
 }
 
@@ -360,13 +361,13 @@ ResponseValue App::handleUserException(RequestContext &ctx, std::exception_ptr e
         const std::optional<Named<ErrorHandler>> handler = findErrorHandler(http, ctx.request().blueprints());
         if (!handler)
             return http.toResponse();
-        trace::PhaseScope phase("error_handler", utf8(handler->name));
+        trace::PhaseScope phase("error_handler", handler->name);
         return handler->fn(http);
     } catch (const std::exception &e) {
         const std::optional<Named<ErrorHandler>> handler = findErrorHandler(e, ctx.request().blueprints());
         if (!handler)
             throw;
-        trace::PhaseScope phase("error_handler", utf8(handler->name));
+        trace::PhaseScope phase("error_handler", handler->name);
         return handler->fn(e);
     }
 }
@@ -383,7 +384,7 @@ Response App::handleException(RequestContext &ctx, std::exception_ptr error)
         return finalizeRequest(ctx, serverError.toResponse(), true);
     std::optional<ResponseValue> rv;
     {
-        trace::PhaseScope phase("error_handler", utf8(handler->name));
+        trace::PhaseScope phase("error_handler", handler->name);
         rv = handler->fn(serverError);
     }
     return finalizeRequest(ctx, std::move(*rv), true);
@@ -407,7 +408,7 @@ Response App::finalizeRequest(RequestContext &ctx, ResponseValue rv, bool fromEr
 Response App::processResponse(RequestContext &ctx, Response response)
 {
     for (const auto &hook : ctx.afterThisRequest()) {
-        trace::PhaseScope phase("after_this_request", utf8(hook.name));
+        trace::PhaseScope phase("after_this_request", hook.name);
         response = hook.fn(std::move(response));
     }
     QStringList names = ctx.request().blueprints();
@@ -417,14 +418,14 @@ Response App::processResponse(RequestContext &ctx, Response response)
         if (!hooks)
             continue;
         for (auto it = hooks->afterRequest.crbegin(); it != hooks->afterRequest.crend(); ++it) {
-            trace::PhaseScope phase("after_request", utf8(it->name));
+            trace::PhaseScope phase("after_request", it->name);
             response = it->fn(std::move(response));
         }
     }
     Session *session = ctx.session();
     std::shared_ptr<SessionInterface> interface = sessionInterface();
     if (session && !interface->isNullSession(*session)) {
-        trace::PhaseScope phase("save_session", utf8(interface->name()));
+        trace::PhaseScope phase("save_session", interface->name());
         interface->saveSession(*this, *session, response);
     }
     return response;
@@ -439,7 +440,7 @@ void App::doTeardownRequest(RequestContext &ctx, std::exception_ptr exc)
         if (!hooks)
             continue;
         for (auto it = hooks->teardownRequest.crbegin(); it != hooks->teardownRequest.crend(); ++it) {
-            trace::PhaseScope phase("teardown_request", utf8(it->name));
+            trace::PhaseScope phase("teardown_request", it->name);
             it->fn(exc);
         }
     }
@@ -448,7 +449,7 @@ void App::doTeardownRequest(RequestContext &ctx, std::exception_ptr exc)
 void App::doTeardownAppcontext(std::exception_ptr exc)
 {
     for (auto it = teardownAppcontext_.crbegin(); it != teardownAppcontext_.crend(); ++it) {
-        trace::PhaseScope phase("teardown_appcontext", utf8(it->name));
+        trace::PhaseScope phase("teardown_appcontext", it->name);
         it->fn(exc);
     }
 }
@@ -456,7 +457,7 @@ void App::doTeardownAppcontext(std::exception_ptr exc)
 void App::openSession(RequestContext &ctx)
 {
     std::shared_ptr<SessionInterface> interface = sessionInterface();
-    trace::PhaseScope phase("open_session", utf8(interface->name()));
+    trace::PhaseScope phase("open_session", interface->name());
     std::shared_ptr<Session> session = interface->openSession(*this, ctx.request());
     if (!session)
         session = interface->makeNullSession(*this);

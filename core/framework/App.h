@@ -14,6 +14,7 @@
 #include <atomic>
 #include <exception>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -130,6 +131,7 @@ private:
     Config config_;
     routing::Map urlMap_;
     QHash<QString, View> viewFunctions_;
+    std::unordered_map<const routing::Rule *, View> viewsByRule_; // the hot path's lookup
     std::map<QString, HookSet> blueprintScopes_;       // dotted blueprint name → its hooks
     std::map<QString, const Blueprint *> blueprints_;  // dotted name → blueprint
     QStringList blueprintOrder_;

@@ -4,7 +4,63 @@
 
 namespace rs {
 
-Config::Config()
+namespace {
+std::atomic<std::uint64_t> nextConfigId{1};
+
+QStringList keysOf(const QVariant &v)
+{
+    if (!v.isValid())
+        return {};
+    if (v.typeId() == QMetaType::QStringList)
+        return v.toStringList();
+    const QString key = v.toString();
+    return key.isEmpty() ? QStringList() : QStringList{key};
+}
+} // namespace
+
+struct Config::ThreadCopy {
+    std::uint64_t config = 0;
+    std::uint64_t version = 0;
+    QVariantMap values;
+    SessionSettings session;
+};
+
+Config::ThreadCopy &Config::threadCopy() const
+{
+    thread_local ThreadCopy copy;
+    const std::uint64_t version = version_.load(std::memory_order_acquire);
+    if (copy.config != instanceId_ || copy.version != version) {
+        {
+            std::shared_lock lock(mutex_);
+            copy.values = values_;
+            copy.version = version_.load(std::memory_order_relaxed);
+        }
+        copy.config = instanceId_;
+        const QVariantMap &v = copy.values;
+        SessionSettings &s = copy.session;
+        s.secretKeys = keysOf(v.value(QStringLiteral("SECRET_KEY")));
+        s.cookieName = v.value(QStringLiteral("SESSION_COOKIE_NAME")).toString().toUtf8();
+        s.cookieDomain = v.value(QStringLiteral("SESSION_COOKIE_DOMAIN"));
+        s.serverName = v.value(QStringLiteral("SERVER_NAME")).toString();
+        const QVariant path = v.value(QStringLiteral("SESSION_COOKIE_PATH"));
+        const QString root = v.value(QStringLiteral("APPLICATION_ROOT")).toString();
+        s.cookiePath = path.isValid() ? path.toString().toUtf8() : (root.isEmpty() ? QByteArray("/") : root.toUtf8());
+        s.cookieHttpOnly = v.value(QStringLiteral("SESSION_COOKIE_HTTPONLY")).toBool();
+        s.cookieSecure = v.value(QStringLiteral("SESSION_COOKIE_SECURE")).toBool();
+        s.cookieSameSite = v.value(QStringLiteral("SESSION_COOKIE_SAMESITE")).toString().toUtf8();
+        s.refreshEachRequest = v.value(QStringLiteral("SESSION_REFRESH_EACH_REQUEST")).toBool();
+        s.permanentLifetime = v.value(QStringLiteral("PERMANENT_SESSION_LIFETIME")).toLongLong();
+        s.maxCookieSize = v.value(QStringLiteral("MAX_COOKIE_SIZE"), 4093).toInt();
+    }
+    return copy;
+}
+
+const Config::SessionSettings &Config::session() const
+{
+    return threadCopy().session;
+}
+
+Config::Config() : instanceId_(nextConfigId.fetch_add(1, std::memory_order_relaxed))
 {
     const QVariant none;
     values_ = {
@@ -36,20 +92,19 @@ Config::Config()
 
 QVariant Config::value(const QString &key) const
 {
-    std::shared_lock lock(mutex_);
-    return values_.value(key);
+    return threadCopy().values.value(key);
 }
 
 bool Config::contains(const QString &key) const
 {
-    std::shared_lock lock(mutex_);
-    return values_.contains(key);
+    return threadCopy().values.contains(key);
 }
 
 void Config::set(const QString &key, const QVariant &value)
 {
     std::unique_lock lock(mutex_);
     values_.insert(key, value);
+    version_.fetch_add(1, std::memory_order_release);
 }
 
 bool Config::setFromText(const QString &key, const QString &text, QString *error)
@@ -128,13 +183,7 @@ QString Config::stringValue(const QString &key) const
 
 QStringList Config::secretKeys() const
 {
-    const QVariant v = value(QStringLiteral("SECRET_KEY"));
-    if (!v.isValid())
-        return {};
-    if (v.typeId() == QMetaType::QStringList)
-        return v.toStringList();
-    const QString key = v.toString();
-    return key.isEmpty() ? QStringList() : QStringList{key};
+    return session().secretKeys;
 }
 
 bool Config::propagateExceptions() const

@@ -10,6 +10,10 @@ namespace rs {
 namespace {
 QByteArray contentTypeFor(const QByteArray &mimetype)
 {
+    static const QByteArray html = "text/html";
+    static const QByteArray htmlUtf8 = "text/html; charset=utf-8";
+    if (mimetype == html)
+        return htmlUtf8; // the common case shares one buffer
     if (mimetype.startsWith("text/") || mimetype == "application/xml" || mimetype.endsWith("+xml"))
         return mimetype + "; charset=utf-8";
     return mimetype;

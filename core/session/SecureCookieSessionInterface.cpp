@@ -67,7 +67,7 @@ std::shared_ptr<Session> SecureCookieSessionInterface::openSession(App &app, Req
         return std::make_shared<Session>(Session::Kind::Cookie);
     }
     const codec::LoadResult result = codec::CookieSessionCodec::decode(
-        cookie->toUtf8(), codec::Signer::keysFromStrings(keys), now_(), app.config().permanentSessionLifetime());
+        cookie->toUtf8(), codec::Signer::keysFromStrings(keys), now_(), app.config().session().permanentLifetime);
     switch (result.failure) {
     case codec::Failure::None:
         emitOpen("loaded");
@@ -124,7 +124,7 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
     options.path = path;
     options.secure = secure;
     options.sameSite = sameSite;
-    options.maxSize = static_cast<int>(app.config().intValue(QStringLiteral("MAX_COOKIE_SIZE"), 4093));
+    options.maxSize = app.config().session().maxCookieSize;
     QString error;
     const QByteArray value = codec::CookieSessionCodec::sign(
         session.data(), now_(), codec::Signer::keysFromStrings(app.config().secretKeys()), &error);

@@ -13,23 +13,22 @@ std::shared_ptr<Session> SessionInterface::makeNullSession(App &)
 
 bool SessionInterface::shouldSetCookie(App &app, Session &session)
 {
-    return session.modified() ||
-           (session.permanent() && app.config().boolValue(QStringLiteral("SESSION_REFRESH_EACH_REQUEST")));
+    return session.modified() || (session.permanent() && app.config().session().refreshEachRequest);
 }
 
 QByteArray SessionInterface::cookieName(App &app) const
 {
-    return app.config().stringValue(QStringLiteral("SESSION_COOKIE_NAME")).toUtf8();
+    return app.config().session().cookieName;
 }
 
 QByteArray SessionInterface::cookieDomain(App &app) const
 {
-    const QVariant explicitDomain = app.config().value(QStringLiteral("SESSION_COOKIE_DOMAIN"));
-    if (explicitDomain.isValid())
-        return explicitDomain.typeId() == QMetaType::Bool ? QByteArray() : explicitDomain.toString().toUtf8();
+    const Config::SessionSettings &s = app.config().session();
+    if (s.cookieDomain.isValid())
+        return s.cookieDomain.typeId() == QMetaType::Bool ? QByteArray() : s.cookieDomain.toString().toUtf8();
     // Derived from SERVER_NAME as Flask 2.2 does: port removed, leading dot stripped, no Domain
     // for a name without a dot, ".host" when the cookie path is "/".
-    QString server = app.config().stringValue(QStringLiteral("SERVER_NAME"));
+    QString server = s.serverName;
     if (server.isEmpty())
         return {};
     server = server.section(QLatin1Char(':'), 0, 0);
@@ -39,40 +38,36 @@ QByteArray SessionInterface::cookieDomain(App &app) const
         return {};
     if (!QHostAddress(server).isNull())
         return server.toUtf8();
-    if (cookiePath(app) == "/")
+    if (s.cookiePath == "/")
         return '.' + server.toUtf8();
     return server.toUtf8();
 }
 
 QByteArray SessionInterface::cookiePath(App &app) const
 {
-    const QString path = app.config().stringValue(QStringLiteral("SESSION_COOKIE_PATH"));
-    if (!path.isNull())
-        return path.toUtf8();
-    const QString root = app.config().stringValue(QStringLiteral("APPLICATION_ROOT"));
-    return root.isEmpty() ? QByteArray("/") : root.toUtf8();
+    return app.config().session().cookiePath;
 }
 
 bool SessionInterface::cookieHttpOnly(App &app) const
 {
-    return app.config().boolValue(QStringLiteral("SESSION_COOKIE_HTTPONLY"));
+    return app.config().session().cookieHttpOnly;
 }
 
 bool SessionInterface::cookieSecure(App &app) const
 {
-    return app.config().boolValue(QStringLiteral("SESSION_COOKIE_SECURE"));
+    return app.config().session().cookieSecure;
 }
 
 QByteArray SessionInterface::cookieSameSite(App &app) const
 {
-    return app.config().stringValue(QStringLiteral("SESSION_COOKIE_SAMESITE")).toUtf8();
+    return app.config().session().cookieSameSite;
 }
 
 std::optional<QDateTime> SessionInterface::expirationTime(App &app, Session &session) const
 {
     if (!session.permanent())
         return std::nullopt;
-    return QDateTime::currentDateTimeUtc().addSecs(app.config().permanentSessionLifetime());
+    return QDateTime::currentDateTimeUtc().addSecs(app.config().session().permanentLifetime);
 }
 
 } // namespace rs
