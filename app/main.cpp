@@ -26,7 +26,8 @@ int main(int argc, char **argv)
         QStringList rest = QCoreApplication::arguments().mid(2);
         return rs::cli::runServe(rest);
     }
-    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
+        command == QLatin1String("help")) {
         std::fputs(kUsage, stdout);
         return 0;
     }

@@ -19,7 +19,7 @@ MainWindow::MainWindow(QString address, QStringList routes, EventFeed &feed, QWi
     auto *layout = new QVBoxLayout(central);
     auto *header = new QLabel(QStringLiteral("<b>Demo app serving on <a href=\"%1\">%1</a></b><br>Try: "
                                              "<code>curl %1/hello</code><br>Routes: %2")
-                                  .arg(address, routes.join(QStringLiteral("  "))),
+                                  .arg(address, routes.join(QStringLiteral("  ")).toHtmlEscaped()),
                               central);
     header->setTextFormat(Qt::RichText);
     header->setWordWrap(true);
@@ -27,6 +27,7 @@ MainWindow::MainWindow(QString address, QStringList routes, EventFeed &feed, QWi
     status_ = new QLabel(central);
     log_ = new QPlainTextEdit(central);
     log_->setReadOnly(true);
+    log_->setLineWrapMode(QPlainTextEdit::NoWrap);
     log_->setMaximumBlockCount(2000);
     log_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     layout->addWidget(header);
@@ -58,10 +59,11 @@ void MainWindow::refresh()
         text.chop(1);
         log_->appendPlainText(text);
     }
-    status_->setText(QStringLiteral("events received: %1   dropped (GUI buffer): %2   dropped (engine buffer): %3")
-                         .arg(feed_.received())
-                         .arg(feed_.dropped())
-                         .arg(trace::EventBus::instance().dropped()));
+    status_->setText(
+        QStringLiteral("events received: %1   dropped (GUI buffer): %2   dropped (engine buffer): %3")
+            .arg(feed_.received())
+            .arg(feed_.dropped())
+            .arg(trace::EventBus::instance().dropped()));
 }
 
 } // namespace rs::ui

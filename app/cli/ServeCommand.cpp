@@ -35,8 +35,9 @@ bool configureSession(App &app, const ServeOptions &options, QString *error)
         app.setSessionInterface(std::make_shared<SecureCookieSessionInterface>());
         return true;
     }
-    *error = QStringLiteral("--session %1: this session backend is not built yet (issue 3); use --session null")
-                 .arg(options.session);
+    *error =
+        QStringLiteral("--session %1: this session backend is not built yet (issue 3); use --session null")
+            .arg(options.session);
     return false;
 }
 } // namespace
@@ -62,7 +63,8 @@ int runServe(const QStringList &arguments)
     } else {
         const QString key = SecretKeyStore::loadOrCreate(&error);
         if (key.isEmpty()) {
-            printErr(QStringLiteral("requestscope serve: ") + error + QStringLiteral(" (or pass --secret KEY)"));
+            printErr(QStringLiteral("requestscope serve: ") + error +
+                     QStringLiteral(" (or pass --secret KEY)"));
             return 1;
         }
         app.config().set(QStringLiteral("SECRET_KEY"), key);

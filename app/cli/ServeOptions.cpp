@@ -15,7 +15,8 @@ const Spec kSpecs[] = {
     {"host", "H", "Address to bind (default 127.0.0.1)."},
     {"port", "P", "Port to listen on; 0 picks any free port (default 5000)."},
     {"threads", "N", "Worker threads (default 4, 1..64)."},
-    {"session", "TYPE", "Session backend: cookie, redis, memcached, filesystem, sqlite or null (default cookie)."},
+    {"session", "TYPE",
+     "Session backend: cookie, redis, memcached, filesystem, sqlite or null (default cookie)."},
     {"redis", "URL", "Redis server for --session redis (default redis://127.0.0.1:6379/0)."},
     {"memcached", "HOST:PORT", "memcached server for --session memcached (default 127.0.0.1:11211)."},
     {"session-dir", "DIR", "Directory for --session filesystem."},
@@ -41,7 +42,8 @@ bool parseNumber(const QString &text, qint64 min, qint64 max, qint64 *out)
 
 QString ServeOptions::helpText()
 {
-    QString text = QStringLiteral("Usage: requestscope serve [options]\n\nRuns the demo app without the GUI.\n\n");
+    QString text =
+        QStringLiteral("Usage: requestscope serve [options]\n\nRuns the demo app without the GUI.\n\n");
     for (const Spec &s : kSpecs)
         text += QStringLiteral("  --%1 %2\n      %3\n")
                     .arg(QLatin1String(s.name), QLatin1String(s.valueName), QLatin1String(s.help));
@@ -53,8 +55,10 @@ std::optional<ServeOptions> ServeOptions::parse(const QStringList &arguments, QS
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     for (const Spec &s : kSpecs)
-        parser.addOption(QCommandLineOption(QLatin1String(s.name), QLatin1String(s.help), QLatin1String(s.valueName)));
-    parser.addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")));
+        parser.addOption(
+            QCommandLineOption(QLatin1String(s.name), QLatin1String(s.help), QLatin1String(s.valueName)));
+    parser.addOption(
+        QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")));
     if (!parser.parse(QStringList{QStringLiteral("requestscope-serve")} + arguments)) {
         *error = parser.errorText() + QStringLiteral(" (see requestscope serve --help)");
         return std::nullopt;
@@ -80,18 +84,21 @@ std::optional<ServeOptions> ServeOptions::parse(const QStringList &arguments, QS
         const QString host = parser.value(QStringLiteral("host"));
         QHostAddress address(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : host);
         if (address.isNull())
-            return fail(QStringLiteral("--host: '%1' is not an IP address (for example 127.0.0.1 or 0.0.0.0)").arg(host));
+            return fail(QStringLiteral("--host: '%1' is not an IP address (for example 127.0.0.1 or 0.0.0.0)")
+                            .arg(host));
         o.server.host = address;
     }
     qint64 n = 0;
     if (parser.isSet(QStringLiteral("port"))) {
         if (!parseNumber(parser.value(QStringLiteral("port")), 0, 65535, &n))
-            return fail(QStringLiteral("--port: expected 0..65535, got '%1'").arg(parser.value(QStringLiteral("port"))));
+            return fail(QStringLiteral("--port: expected 0..65535, got '%1'")
+                            .arg(parser.value(QStringLiteral("port"))));
         o.server.port = static_cast<quint16>(n);
     }
     if (parser.isSet(QStringLiteral("threads"))) {
         if (!parseNumber(parser.value(QStringLiteral("threads")), 1, 64, &n))
-            return fail(QStringLiteral("--threads: expected 1..64, got '%1'").arg(parser.value(QStringLiteral("threads"))));
+            return fail(QStringLiteral("--threads: expected 1..64, got '%1'")
+                            .arg(parser.value(QStringLiteral("threads"))));
         o.server.threads = static_cast<int>(n);
     }
     struct Limit {
@@ -111,15 +118,21 @@ std::optional<ServeOptions> ServeOptions::parse(const QStringList &arguments, QS
         if (!parser.isSet(name))
             continue;
         if (!parseNumber(parser.value(name), l.min, l.max, &n))
-            return fail(QStringLiteral("--%1: expected %2..%3, got '%4'").arg(name).arg(l.min).arg(l.max).arg(parser.value(name)));
+            return fail(QStringLiteral("--%1: expected %2..%3, got '%4'")
+                            .arg(name)
+                            .arg(l.min)
+                            .arg(l.max)
+                            .arg(parser.value(name)));
         l.apply(n);
     }
     if (parser.isSet(QStringLiteral("session"))) {
         o.session = parser.value(QStringLiteral("session"));
-        const QStringList allowed{QStringLiteral("cookie"), QStringLiteral("redis"), QStringLiteral("memcached"),
-                                  QStringLiteral("filesystem"), QStringLiteral("sqlite"), QStringLiteral("null")};
+        const QStringList allowed{QStringLiteral("cookie"),    QStringLiteral("redis"),
+                                  QStringLiteral("memcached"), QStringLiteral("filesystem"),
+                                  QStringLiteral("sqlite"),    QStringLiteral("null")};
         if (!allowed.contains(o.session))
-            return fail(QStringLiteral("--session: expected one of %1, got '%2'").arg(allowed.join(QStringLiteral(", ")), o.session));
+            return fail(QStringLiteral("--session: expected one of %1, got '%2'")
+                            .arg(allowed.join(QStringLiteral(", ")), o.session));
     }
     if (parser.isSet(QStringLiteral("redis")))
         o.redisUrl = parser.value(QStringLiteral("redis"));

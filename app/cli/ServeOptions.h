@@ -18,11 +18,12 @@ struct ServeOptions {
     QString sessionDir;
     QString sqliteFile;
     std::optional<QString> secret;
-    QString eventsPath;            // empty = no events; "-" = stdout
+    QString eventsPath; // empty = no events; "-" = stdout
 
     // Parses `serve`'s arguments (without the word "serve"). On a bad argument returns nullopt
     // and sets *error to one line saying what is wrong and what is allowed.
-    static std::optional<ServeOptions> parse(const QStringList &arguments, QString *error, bool *helpShown = nullptr);
+    static std::optional<ServeOptions> parse(const QStringList &arguments, QString *error,
+                                             bool *helpShown = nullptr);
     static QString helpText();
 };
 

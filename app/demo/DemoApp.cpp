@@ -20,7 +20,8 @@ QString indexPage(App &app)
     QString rows;
     for (const auto &r : app.ruleInfos())
         rows += QStringLiteral("<tr><td><code>%1</code></td><td>%2</td><td>%3</td></tr>\n")
-                    .arg(r.rule.toHtmlEscaped(), r.methods.join(QStringLiteral(", ")), r.endpoint.toHtmlEscaped());
+                    .arg(r.rule.toHtmlEscaped(), r.methods.join(QStringLiteral(", ")),
+                         r.endpoint.toHtmlEscaped());
     return QStringLiteral("<!doctype html>\n<html lang=en>\n<title>RequestScope demo</title>\n"
                           "<h1>RequestScope demo app</h1>\n<p>Every request to this app is traced: hooks, "
                           "contexts, Local storage and the session.</p>\n<table>\n<tr><th>rule</th>"
@@ -76,7 +77,8 @@ DemoApp::DemoApp() : app_(std::make_unique<App>(QStringLiteral("demo")))
 
     app.route(QStringLiteral("/"), QStringLiteral("index"),
               [&app](const Value &) -> ResponseValue { return indexPage(app); });
-    app.route(QStringLiteral("/hello"), QStringLiteral("hello"), [](const Value &) -> ResponseValue { return "hello"; });
+    app.route(QStringLiteral("/hello"), QStringLiteral("hello"),
+              [](const Value &) -> ResponseValue { return "hello"; });
     app.route(QStringLiteral("/docs/"), QStringLiteral("docs"), [](const Value &) -> ResponseValue {
         return "docs: this rule ends with a slash, so /docs answers 308 to /docs/\n";
     });
@@ -86,7 +88,8 @@ DemoApp::DemoApp() : app_(std::make_unique<App>(QStringLiteral("demo")))
     });
     app.route(QStringLiteral("/boom"), QStringLiteral("boom"),
               [](const Value &) -> ResponseValue { throw std::runtime_error("boom"); });
-    app.route(QStringLiteral("/teapot"), QStringLiteral("teapot"), [](const Value &) -> ResponseValue { abort(418); });
+    app.route(QStringLiteral("/teapot"), QStringLiteral("teapot"),
+              [](const Value &) -> ResponseValue { abort(418); });
     app.route(QStringLiteral("/slow"), QStringLiteral("slow"), [](const Value &) -> ResponseValue {
         bool ok = false;
         int ms = request->arg(QStringLiteral("ms"), QStringLiteral("1000")).toInt(&ok);
@@ -107,7 +110,8 @@ DemoApp::DemoApp() : app_(std::make_unique<App>(QStringLiteral("demo")))
                 if (*sent >= kb)
                     return false;
                 // The request is still reachable here: that is what stream_with_context is for.
-                const QByteArray line = "chunk " + QByteArray::number(*sent) + " of " + request->path().toUtf8() + "\n";
+                const QByteArray line =
+                    "chunk " + QByteArray::number(*sent) + " of " + request->path().toUtf8() + "\n";
                 chunk = line.leftJustified(1024, '.', true);
                 chunk[1023] = '\n';
                 ++*sent;
@@ -123,26 +127,30 @@ DemoApp::DemoApp() : app_(std::make_unique<App>(QStringLiteral("demo")))
                             {QStringLiteral("ident"), static_cast<long long>(ctx.ident)},
                             {QStringLiteral("endpoint"), request->endpoint()}});
     });
-    app.route(
-        QStringLiteral("/echo"), QStringLiteral("echo"),
-        [](const Value &) -> ResponseValue {
-            QByteArray type = request->header("Content-Type");
-            Response r(request->data(), 200, type.isEmpty() ? QByteArray("application/octet-stream") : type);
-            if (!type.isEmpty())
-                r.headers().set("Content-Type", type);
-            return r;
-        },
-        {.methods = {QStringLiteral("POST")}});
-    app.route(QStringLiteral("/users/<int:id>"), QStringLiteral("user"), [](const Value &args) -> ResponseValue {
-        return Value::dict({{QStringLiteral("id"), args.get(QStringLiteral("id"))}});
-    });
-    app.route(QStringLiteral("/files/<path:p>"), QStringLiteral("files"), [](const Value &args) -> ResponseValue {
-        return Value::dict({{QStringLiteral("path"), args.get(QStringLiteral("p"))}});
-    });
+    app.route(QStringLiteral("/echo"), QStringLiteral("echo"),
+              [](const Value &) -> ResponseValue {
+                  QByteArray type = request->header("Content-Type");
+                  Response r(request->data(), 200,
+                             type.isEmpty() ? QByteArray("application/octet-stream") : type);
+                  if (!type.isEmpty())
+                      r.headers().set("Content-Type", type);
+                  return r;
+              },
+              {.methods = {QStringLiteral("POST")}});
+    app.route(QStringLiteral("/users/<int:id>"), QStringLiteral("user"),
+              [](const Value &args) -> ResponseValue {
+                  return Value::dict({{QStringLiteral("id"), args.get(QStringLiteral("id"))}});
+              });
+    app.route(QStringLiteral("/files/<path:p>"), QStringLiteral("files"),
+              [](const Value &args) -> ResponseValue {
+                  return Value::dict({{QStringLiteral("path"), args.get(QStringLiteral("p"))}});
+              });
 
     // The article's blueprint: us = Blueprint('us', __name__, url_prefix='/xx').
-    us_ = std::make_unique<Blueprint>(QStringLiteral("us"), Blueprint::Options{.urlPrefix = QStringLiteral("/xx")});
-    us_->beforeRequest(QStringLiteral("xx_before"), []() -> std::optional<ResponseValue> { return std::nullopt; });
+    us_ = std::make_unique<Blueprint>(QStringLiteral("us"),
+                                      Blueprint::Options{.urlPrefix = QStringLiteral("/xx")});
+    us_->beforeRequest(QStringLiteral("xx_before"),
+                       []() -> std::optional<ResponseValue> { return std::nullopt; });
     us_->route(QStringLiteral("/index"), QStringLiteral("index"),
                [](const Value &) -> ResponseValue { return "us.index: a view of blueprint us\n"; });
     app.registerBlueprint(*us_);

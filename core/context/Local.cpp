@@ -98,7 +98,8 @@ std::any *Local::get(const std::string &key)
 {
     Slot *s = slot(false);
     Entry *e = s ? find(*s, key) : nullptr;
-    emitLocal(trace::EventKind::LocalGet, name_, key, e ? std::string_view(e->text) : std::string_view("<missing>"));
+    emitLocal(trace::EventKind::LocalGet, name_, key,
+              e ? std::string_view(e->text) : std::string_view("<missing>"));
     return e ? &e->value : nullptr;
 }
 

@@ -8,8 +8,7 @@ namespace rs {
 // Werkzeug's LocalProxy: forwards every use to the object that a lookup function finds *now*
 // (the top of this ident's context stack). `request->path()` reads like Flask's `request.path`.
 // The lookup throws rs::RuntimeError with Flask's text when there is nothing to find.
-template <class T>
-class LocalProxy {
+template <class T> class LocalProxy {
 public:
     using Lookup = std::function<T *()>;
 

@@ -15,8 +15,7 @@ namespace rs {
 //
 // T must have `std::string describe() const` ("RequestContext#17").
 // Thread safety: as Local — each ident only touches its own stack.
-template <class T>
-class LocalStack {
+template <class T> class LocalStack {
 public:
     // `stackName` is the events' `stack` field: "app" or "request".
     LocalStack(std::string localName, std::string stackName)

@@ -77,7 +77,8 @@ QString joinRule(const std::optional<QString> &prefix, const QString &rule)
 }
 } // namespace
 
-App::App(QString name) : Scaffold(std::move(name)), sessionInterface_(std::make_shared<SecureCookieSessionInterface>())
+App::App(QString name)
+    : Scaffold(std::move(name)), sessionInterface_(std::make_shared<SecureCookieSessionInterface>())
 {
     wsgiCallable_ = [this](Environ &environ) { return wsgiApp(environ); };
 }
@@ -294,8 +295,7 @@ ResponseValue App::dispatchRequest(RequestContext &ctx)
     Request &req = ctx.request();
     const routing::MatchResult &m = req.match();
     switch (m.kind) {
-    case routing::MatchResult::Kind::NotFound:
-        throw HttpException(404);
+    case routing::MatchResult::Kind::NotFound: throw HttpException(404);
     case routing::MatchResult::Kind::MethodNotAllowed: {
         HttpException e(405);
         e.headers().set("Allow", m.allowedMethods.join(QStringLiteral(", ")).toLatin1());
@@ -303,8 +303,7 @@ ResponseValue App::dispatchRequest(RequestContext &ctx)
     }
     case routing::MatchResult::Kind::Redirect:
         throw RequestRedirect(QStringLiteral("http://") + req.host() + m.redirectPath);
-    case routing::MatchResult::Kind::Matched:
-        break;
+    case routing::MatchResult::Kind::Matched: break;
     }
     const routing::Rule *rule = m.rule;
     if (rule->providesAutomaticOptions() && req.method() == "OPTIONS") {
@@ -317,6 +316,14 @@ ResponseValue App::dispatchRequest(RequestContext &ctx)
     return view(Value(req.viewArgs()));
 }
 
+void App::forEachScopeInnerFirst(RequestContext &ctx, const std::function<void(const HookSet &)> &visit) const
+{
+    for (const QString &scope : ctx.request().blueprints())
+        if (const HookSet *hooks = hooksOf(scope))
+            visit(*hooks);
+    visit(hooks_);
+}
+
 const HookSet *App::hooksOf(const QString &scope) const
 {
     if (scope.isEmpty())
@@ -326,14 +333,15 @@ const HookSet *App::hooksOf(const QString &scope) const
 }
 
 std::optional<Named<ErrorHandler>> App::findErrorHandler(const std::exception &error,
-                                                             const QStringList &blueprints) const
+                                                         const QStringList &blueprints) const
 {
     QStringList names = blueprints;
     names.append(QString());
     if (const auto *http = dynamic_cast<const HttpException *>(&error)) {
         for (const QString &scope : names)
             if (const HookSet *hooks = hooksOf(scope))
-                if (auto it = hooks->codeErrorHandlers.find(http->code()); it != hooks->codeErrorHandlers.end())
+                if (auto it = hooks->codeErrorHandlers.find(http->code());
+                    it != hooks->codeErrorHandlers.end())
                     return it->second;
     }
     for (const QString &scope : names) {
@@ -379,7 +387,8 @@ Response App::handleException(RequestContext &ctx, std::exception_ptr error)
         std::rethrow_exception(error);
     HttpException serverError(500);
     serverError.setOriginalException(error);
-    const std::optional<Named<ErrorHandler>> handler = findErrorHandler(serverError, ctx.request().blueprints());
+    const std::optional<Named<ErrorHandler>> handler =
+        findErrorHandler(serverError, ctx.request().blueprints());
     if (!handler)
         return finalizeRequest(ctx, serverError.toResponse(), true);
     std::optional<ResponseValue> rv;
@@ -411,17 +420,12 @@ Response App::processResponse(RequestContext &ctx, Response response)
         trace::PhaseScope phase("after_this_request", hook.name);
         response = hook.fn(std::move(response));
     }
-    QStringList names = ctx.request().blueprints();
-    names.append(QString());
-    for (const QString &scope : names) {
-        const HookSet *hooks = hooksOf(scope);
-        if (!hooks)
-            continue;
-        for (auto it = hooks->afterRequest.crbegin(); it != hooks->afterRequest.crend(); ++it) {
+    forEachScopeInnerFirst(ctx, [&](const HookSet &hooks) {
+        for (auto it = hooks.afterRequest.crbegin(); it != hooks.afterRequest.crend(); ++it) {
             trace::PhaseScope phase("after_request", it->name);
             response = it->fn(std::move(response));
         }
-    }
+    });
     Session *session = ctx.session();
     std::shared_ptr<SessionInterface> interface = sessionInterface();
     if (session && !interface->isNullSession(*session)) {
@@ -433,17 +437,12 @@ Response App::processResponse(RequestContext &ctx, Response response)
 
 void App::doTeardownRequest(RequestContext &ctx, std::exception_ptr exc)
 {
-    QStringList names = ctx.request().blueprints();
-    names.append(QString());
-    for (const QString &scope : names) {
-        const HookSet *hooks = hooksOf(scope);
-        if (!hooks)
-            continue;
-        for (auto it = hooks->teardownRequest.crbegin(); it != hooks->teardownRequest.crend(); ++it) {
+    forEachScopeInnerFirst(ctx, [&](const HookSet &hooks) {
+        for (auto it = hooks.teardownRequest.crbegin(); it != hooks.teardownRequest.crend(); ++it) {
             trace::PhaseScope phase("teardown_request", it->name);
             it->fn(exc);
         }
-    }
+    });
 }
 
 void App::doTeardownAppcontext(std::exception_ptr exc)

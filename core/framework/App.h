@@ -13,11 +13,12 @@
 
 #include <atomic>
 #include <exception>
+#include <functional>
 #include <map>
-#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace rs {
@@ -82,7 +83,8 @@ public:
     // app.app_context(): a new context with a new, empty `g`.
     std::shared_ptr<AppContext> appContext();
     // app.test_request_context(path): a request context over a made-up GET request.
-    std::shared_ptr<RequestContext> testRequestContext(const QString &pathAndQuery, const QByteArray &method = "GET");
+    std::shared_ptr<RequestContext> testRequestContext(const QString &pathAndQuery,
+                                                       const QByteArray &method = "GET");
 
     // app(environ): the middleware chain, then wsgi_app. Worker thread.
     Response operator()(Environ &environ);
@@ -103,11 +105,14 @@ public:
         QString blueprint;
     };
     std::vector<RuleInfo> ruleInfos() const;
-    QStringList middlewareNames() const;                    // outermost first
-    QStringList blueprintNames() const;                     // dotted, registration order
-    const HookSet *hooksOf(const QString &scope) const;     // "" = the app's own
+    QStringList middlewareNames() const;                // outermost first
+    QStringList blueprintNames() const;                 // dotted, registration order
+    const HookSet *hooksOf(const QString &scope) const; // "" = the app's own
     const std::vector<Named<TeardownHook>> &teardownAppcontextHooks() const { return teardownAppcontext_; }
-    const std::vector<Named<BeforeFirstRequestHook>> &beforeFirstRequestHooks() const { return beforeFirstRequest_; }
+    const std::vector<Named<BeforeFirstRequestHook>> &beforeFirstRequestHooks() const
+    {
+        return beforeFirstRequest_;
+    }
 
     // Lifecycle pieces the contexts call (Flask's do_teardown_*). Worker thread.
     void doTeardownRequest(RequestContext &ctx, std::exception_ptr exc);
@@ -127,18 +132,20 @@ private:
     std::optional<Named<ErrorHandler>> findErrorHandler(const std::exception &error,
                                                         const QStringList &blueprints) const;
     void runBeforeFirstRequest();
+    // Flask's chain(request.blueprints, (None,)): the innermost blueprint first, the app last.
+    void forEachScopeInnerFirst(RequestContext &ctx, const std::function<void(const HookSet &)> &visit) const;
 
     Config config_;
     routing::Map urlMap_;
     QHash<QString, View> viewFunctions_;
     std::unordered_map<const routing::Rule *, View> viewsByRule_; // the hot path's lookup
-    std::map<QString, HookSet> blueprintScopes_;       // dotted blueprint name → its hooks
-    std::map<QString, const Blueprint *> blueprints_;  // dotted name → blueprint
+    std::map<QString, HookSet> blueprintScopes_;                  // dotted blueprint name → its hooks
+    std::map<QString, const Blueprint *> blueprints_;             // dotted name → blueprint
     QStringList blueprintOrder_;
     std::vector<RuleInfo> ruleInfos_;
     std::vector<Named<BeforeFirstRequestHook>> beforeFirstRequest_;
     std::vector<Named<TeardownHook>> teardownAppcontext_;
-    std::vector<QString> middlewareNames_;             // wrap order (innermost first)
+    std::vector<QString> middlewareNames_; // wrap order (innermost first)
     WsgiCallable wsgiCallable_;
     std::once_flag beforeFirstRequestOnce_;
     mutable std::mutex sessionInterfaceMutex_;

@@ -4,7 +4,8 @@
 
 namespace rs {
 
-Blueprint::Blueprint(QString name, Options options) : Scaffold(std::move(name)), urlPrefix_(std::move(options.urlPrefix))
+Blueprint::Blueprint(QString name, Options options)
+    : Scaffold(std::move(name)), urlPrefix_(std::move(options.urlPrefix))
 {
     if (name_.isEmpty())
         throw std::invalid_argument("'name' may not be empty.");

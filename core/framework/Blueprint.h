@@ -11,8 +11,8 @@ namespace rs {
 
 // Options of app.register_blueprint(bp, url_prefix=…, name=…).
 struct RegisterOptions {
-    std::optional<QString> urlPrefix;   // overrides the blueprint's own
-    QString name;                       // registers under another name (empty = bp.name)
+    std::optional<QString> urlPrefix; // overrides the blueprint's own
+    QString name;                     // registers under another name (empty = bp.name)
 };
 
 // A Flask blueprint. The article's

@@ -44,7 +44,8 @@ Config::ThreadCopy &Config::threadCopy() const
         s.serverName = v.value(QStringLiteral("SERVER_NAME")).toString();
         const QVariant path = v.value(QStringLiteral("SESSION_COOKIE_PATH"));
         const QString root = v.value(QStringLiteral("APPLICATION_ROOT")).toString();
-        s.cookiePath = path.isValid() ? path.toString().toUtf8() : (root.isEmpty() ? QByteArray("/") : root.toUtf8());
+        s.cookiePath =
+            path.isValid() ? path.toString().toUtf8() : (root.isEmpty() ? QByteArray("/") : root.toUtf8());
         s.cookieHttpOnly = v.value(QStringLiteral("SESSION_COOKIE_HTTPONLY")).toBool();
         s.cookieSecure = v.value(QStringLiteral("SESSION_COOKIE_SECURE")).toBool();
         s.cookieSameSite = v.value(QStringLiteral("SESSION_COOKIE_SAMESITE")).toString().toUtf8();
@@ -136,8 +137,9 @@ bool Config::setFromText(const QString &key, const QString &text, QString *error
         bool ok = false;
         const qint64 v = t.toLongLong(&ok);
         if (!ok || v < 0)
-            return fail(key == QLatin1String("PERMANENT_SESSION_LIFETIME") ? QStringLiteral("seconds")
-                                                                           : QStringLiteral("a whole number"));
+            return fail(key == QLatin1String("PERMANENT_SESSION_LIFETIME")
+                            ? QStringLiteral("seconds")
+                            : QStringLiteral("a whole number"));
         set(key, v);
         return true;
     }

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QVariant>
-#include <QHash>
 #include <QVariantMap>
 
 #include <atomic>
@@ -30,9 +30,9 @@ public:
     QStringList keys() const;
 
     // Typed reads with Flask's meaning.
-    bool boolValue(const QString &key) const;          // None → false
+    bool boolValue(const QString &key) const; // None → false
     qint64 intValue(const QString &key, qint64 fallback = 0) const;
-    QString stringValue(const QString &key) const;     // None → null QString
+    QString stringValue(const QString &key) const; // None → null QString
     // SECRET_KEY as a list of keys, oldest first (itsdangerous signs with the last).
     QStringList secretKeys() const;
     qint64 permanentSessionLifetime() const { return intValue(QStringLiteral("PERMANENT_SESSION_LIFETIME")); }
@@ -43,9 +43,9 @@ public:
     struct SessionSettings {
         QStringList secretKeys;
         QByteArray cookieName;
-        QVariant cookieDomain;       // SESSION_COOKIE_DOMAIN as set (None = derive from SERVER_NAME)
+        QVariant cookieDomain; // SESSION_COOKIE_DOMAIN as set (None = derive from SERVER_NAME)
         QString serverName;
-        QByteArray cookiePath;       // SESSION_COOKIE_PATH, else APPLICATION_ROOT, else "/"
+        QByteArray cookiePath; // SESSION_COOKIE_PATH, else APPLICATION_ROOT, else "/"
         bool cookieHttpOnly = true;
         bool cookieSecure = false;
         QByteArray cookieSameSite;

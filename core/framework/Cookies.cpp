@@ -1,6 +1,7 @@
 #include "core/framework/Cookies.h"
 
-#include <QLocale>
+#include "core/value/HttpDate.h"
+
 #include <QTimeZone>
 
 #include <stdexcept>
@@ -11,7 +12,8 @@ namespace {
 bool isLegal(unsigned char c)
 {
     static const QByteArray extra = "/=!#$%&'*+-.^_`|~:";
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || extra.contains(char(c));
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           extra.contains(char(c));
 }
 
 QByteArray quote(const QByteArray &value)
@@ -55,7 +57,8 @@ QByteArray unquote(const QByteArray &value)
             continue;
         }
         const auto isOctal = [&](qsizetype k, char hi) { return inner[k] >= '0' && inner[k] <= hi; };
-        const bool octal = i + 3 < inner.size() && isOctal(i + 1, '3') && isOctal(i + 2, '7') && isOctal(i + 3, '7');
+        const bool octal =
+            i + 3 < inner.size() && isOctal(i + 1, '3') && isOctal(i + 2, '7') && isOctal(i + 3, '7');
         if (octal) {
             out.append(char(inner.mid(i + 1, 3).toInt(nullptr, 8)));
             i += 3;
@@ -78,7 +81,7 @@ QByteArray titleCase(const QByteArray &s)
 
 QByteArray httpDate(const QDateTime &when)
 {
-    return QLocale::c().toString(when.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+    return HttpDate::format(when).toLatin1();
 }
 
 QByteArray httpDate(qint64 unixSeconds)
@@ -86,7 +89,8 @@ QByteArray httpDate(qint64 unixSeconds)
     return httpDate(QDateTime::fromSecsSinceEpoch(unixSeconds, Qt::UTC));
 }
 
-QByteArray dump(const QByteArray &name, const QByteArray &value, const CookieOptions &options, QString *sizeWarning)
+QByteArray dump(const QByteArray &name, const QByteArray &value, const CookieOptions &options,
+                QString *sizeWarning)
 {
     QByteArray domain = options.domain;
     if (!domain.isEmpty()) {
@@ -95,8 +99,10 @@ QByteArray dump(const QByteArray &name, const QByteArray &value, const CookieOpt
             domain.truncate(colon);
         if (!domain.contains('.'))
             throw std::invalid_argument(
-                "Setting 'domain' for a cookie on a server running locally (ex: localhost) is not supported by "
-                "complying browsers. You should have something like: '127.0.0.1 localhost dev.localhost' on your "
+                "Setting 'domain' for a cookie on a server running locally (ex: localhost) is not supported "
+                "by "
+                "complying browsers. You should have something like: '127.0.0.1 localhost dev.localhost' on "
+                "your "
                 "hosts file and then point your server to run on 'dev.localhost' and also set 'domain' for "
                 "'dev.localhost'");
     }
@@ -131,14 +137,15 @@ QByteArray dump(const QByteArray &name, const QByteArray &value, const CookieOpt
 
     if (sizeWarning && options.maxSize > 0 && out.size() > options.maxSize) {
         const qsizetype valueSize = value.size();
-        *sizeWarning = QStringLiteral("The '%1' cookie is too large: the value was %2 bytes but the header required %3 "
-                                      "extra bytes. The final size was %4 bytes but the limit is %5 bytes. Browsers "
-                                      "may silently ignore cookies larger than this.")
-                           .arg(QString::fromLatin1(name))
-                           .arg(valueSize)
-                           .arg(out.size() - valueSize)
-                           .arg(out.size())
-                           .arg(options.maxSize);
+        *sizeWarning =
+            QStringLiteral("The '%1' cookie is too large: the value was %2 bytes but the header required %3 "
+                           "extra bytes. The final size was %4 bytes but the limit is %5 bytes. Browsers "
+                           "may silently ignore cookies larger than this.")
+                .arg(QString::fromLatin1(name))
+                .arg(valueSize)
+                .arg(out.size() - valueSize)
+                .arg(out.size())
+                .arg(options.maxSize);
     }
     return out;
 }

@@ -32,8 +32,9 @@ void afterThisRequest(const QString &name, AfterRequestHook hook)
 {
     RequestContext *ctx = requestStack().top();
     if (!ctx)
-        throw RuntimeError("'after_this_request' can only be used when a request context is active, such as in a "
-                           "view function.");
+        throw RuntimeError(
+            "'after_this_request' can only be used when a request context is active, such as in a "
+            "view function.");
     ctx->afterThisRequest().push_back({name, std::move(hook)});
 }
 
@@ -73,8 +74,9 @@ Response streamWithContext(Response::Generator generator, QByteArray mimetype)
 {
     RequestContext *top = requestStack().top();
     if (!top)
-        throw RuntimeError("'stream_with_context' can only be used when a request context is active, such as in a "
-                           "view function.");
+        throw RuntimeError(
+            "'stream_with_context' can only be used when a request context is active, such as in a "
+            "view function.");
     auto state = std::make_shared<StreamState>();
     state->ctx = top->shared_from_this();
     state->ctx->push();

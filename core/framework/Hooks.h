@@ -35,8 +35,7 @@ using WsgiCallable = std::function<Response(Environ &environ)>;
 using Middleware = std::function<WsgiCallable(WsgiCallable inner)>;
 
 // A hook with the name events and the UI show for it.
-template <class F>
-struct Named {
+template <class F> struct Named {
     QString name;
     F fn;
 };
@@ -50,7 +49,7 @@ struct TypedErrorHandler {
 };
 
 struct RouteOptions {
-    QStringList methods;                  // empty = GET
+    QStringList methods; // empty = GET
     bool strictSlashes = true;
     bool provideAutomaticOptions = true;
 };

@@ -19,7 +19,7 @@ public:
     ~HttpException() override;
 
     int code() const { return code_; }
-    QString name() const;                       // "Not Found"
+    QString name() const; // "Not Found"
     const QString &description() const { return description_; }
     http::HeaderList &headers() { return headers_; }
     const http::HeaderList &headers() const { return headers_; }

@@ -30,17 +30,17 @@ public:
     std::uint64_t id() const { return environ_.id; }
     const QByteArray &method() const { return environ_.method; }
     const QString &path() const { return environ_.path; }
-    QString fullPath() const;               // "/p?q=1", or "/p?" when there is no query (as Werkzeug)
-    QString host() const;                   // Host header, or the server's address
-    QString hostUrl() const;                // "http://host/"
-    QString url() const;                    // "http://host/p?q=1"
+    QString fullPath() const; // "/p?q=1", or "/p?" when there is no query (as Werkzeug)
+    QString host() const;     // Host header, or the server's address
+    QString hostUrl() const;  // "http://host/"
+    QString url() const;      // "http://host/p?q=1"
     QString remoteAddr() const;
 
-    const Pairs &args() const;              // query string, in order, duplicates kept
+    const Pairs &args() const; // query string, in order, duplicates kept
     QString arg(const QString &name, const QString &fallback = {}) const;
     QByteArray header(const QByteArray &name) const { return environ_.header(name); }
     const http::HeaderList &headers() const { return environ_.headers; }
-    const Pairs &cookies() const;           // Cookie header, in order; the first of a name wins
+    const Pairs &cookies() const; // Cookie header, in order; the first of a name wins
     std::optional<QString> cookie(const QString &name) const;
     const QByteArray &data() const { return environ_.body; }
 
@@ -50,8 +50,8 @@ public:
     bool matched() const { return match_.kind == routing::MatchResult::Kind::Matched; }
     const routing::Rule *urlRule() const { return match_.rule; }
     Value::Dict &viewArgs() { return match_.viewArgs; }
-    QString endpoint() const;               // empty when no rule matched
-    QString blueprint() const;              // "parent.child", or empty
+    QString endpoint() const;                                     // empty when no rule matched
+    QString blueprint() const;                                    // "parent.child", or empty
     const QStringList &blueprints() const { return blueprints_; } // innermost first
 
 private:

@@ -35,10 +35,11 @@ Response Response::redirect(const QString &location, int code)
     const QString shown = location.toHtmlEscaped();
     const QByteArray uri = location.toUtf8(); // already a URI for every caller in the engine
     const QString escapedUri = QString::fromUtf8(uri).toHtmlEscaped();
-    const QString body = QStringLiteral("<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n"
-                                        "<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the "
-                                        "target URL: <a href=\"%1\">%2</a>. If not, click the link.\n")
-                             .arg(escapedUri, shown);
+    const QString body =
+        QStringLiteral("<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n"
+                       "<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the "
+                       "target URL: <a href=\"%1\">%2</a>. If not, click the link.\n")
+            .arg(escapedUri, shown);
     Response r(body.toUtf8(), code);
     r.headers().set("Location", uri);
     return r;
@@ -76,8 +77,8 @@ QString Response::setCookie(const QByteArray &name, const QByteArray &value, con
     return warning;
 }
 
-void Response::deleteCookie(const QByteArray &name, const QByteArray &path, const QByteArray &domain, bool secure,
-                            bool httpOnly, const QByteArray &sameSite)
+void Response::deleteCookie(const QByteArray &name, const QByteArray &path, const QByteArray &domain,
+                            bool secure, bool httpOnly, const QByteArray &sameSite)
 {
     CookieOptions o;
     o.expires = QDateTime::fromSecsSinceEpoch(0, Qt::UTC);

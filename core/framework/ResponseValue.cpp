@@ -17,10 +17,12 @@ Response ResponseValue::toResponse() &&
                 return Response(std::move(body));
             } else {
                 if (!body.isDict() && !body.isList())
-                    throw std::invalid_argument(
-                        "The view function did not return a valid response. The return type must be a string, "
-                        "dict, list, tuple with headers or status, Response instance, or WSGI callable, but it was "
-                        "a " + body.repr().toStdString() + ".");
+                    throw std::invalid_argument("The view function did not return a valid response. The "
+                                                "return type must be a string, "
+                                                "dict, list, tuple with headers or status, Response "
+                                                "instance, or WSGI callable, but it was "
+                                                "a " +
+                                                body.repr().toStdString() + ".");
                 return Response::json(body);
             }
         },

@@ -23,8 +23,7 @@ public:
     ResponseValue(QString text) : v_(std::move(text)) {}
     ResponseValue(QByteArray bytes) : v_(std::move(bytes)) {}
     ResponseValue(Value json) : v_(std::move(json)) {}
-    template <class Body>
-    ResponseValue(Body body, int status) : ResponseValue(std::move(body))
+    template <class Body> ResponseValue(Body body, int status) : ResponseValue(std::move(body))
     {
         status_ = status;
     }

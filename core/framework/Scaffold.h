@@ -19,7 +19,8 @@ public:
     const QString &name() const { return name_; }
 
     // @route(rule, methods=…) with an explicit endpoint (C++ lambdas have no __name__).
-    virtual void route(const QString &rule, const QString &endpoint, View view, RouteOptions options = {}) = 0;
+    virtual void route(const QString &rule, const QString &endpoint, View view,
+                       RouteOptions options = {}) = 0;
     void beforeRequest(const QString &name, BeforeRequestHook hook);
     void afterRequest(const QString &name, AfterRequestHook hook);
     void teardownRequest(const QString &name, TeardownHook hook);
@@ -27,8 +28,7 @@ public:
     // @errorhandler(404)
     void errorHandler(int code, const QString &name, ErrorHandler handler);
     // @errorhandler(SomeException)
-    template <class E>
-    void errorHandler(const QString &name, std::function<ResponseValue(const E &)> handler)
+    template <class E> void errorHandler(const QString &name, std::function<ResponseValue(const E &)> handler)
     {
         hooks_.typedErrorHandlers.push_back(
             {name, std::type_index(typeid(E)),

@@ -238,9 +238,8 @@ void Connection::handleRequest()
         // The app may still read this request until onFinished (a stream_with_context body keeps
         // its request context): keep it alive, at the address the handler saw, until then.
         std::shared_ptr<HttpRequest> kept = parser_.detachRequest();
-        response.onFinished = [finished = std::move(response.onFinished), kept](bool completed, qint64 bytes) {
-            finished(completed, bytes);
-        };
+        response.onFinished = [finished = std::move(response.onFinished),
+                               kept](bool completed, qint64 bytes) { finished(completed, bytes); };
     }
     parser_.nextRequest();
     worker_.refreshNow();

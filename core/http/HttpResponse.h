@@ -14,8 +14,8 @@ namespace rs::http {
 // encoding on HTTP/1.1; on HTTP/1.0 the body ends when the connection closes).
 struct HttpResponse {
     int status = 200;
-    QByteArray reason;                 // empty: the standard reason phrase for `status`
-    HeaderList headers;                // Content-Length is added by the server for plain bodies
+    QByteArray reason;  // empty: the standard reason phrase for `status`
+    HeaderList headers; // Content-Length is added by the server for plain bodies
     QByteArray body;
     // Sets `chunk` and returns true while there is more; returns false when done (chunk ignored).
     std::function<bool(QByteArray &chunk)> bodyGenerator;

@@ -51,7 +51,7 @@ public:
     // Owner thread (or any thread between start() and stop()).
     bool isListening() const;
     QHostAddress address() const;
-    quint16 port() const;                   // the real port, also when 0 was asked
+    quint16 port() const; // the real port, also when 0 was asked
     // Any thread: the configuration never changes after construction.
     const ServerConfig &config() const;
 

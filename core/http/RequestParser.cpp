@@ -145,7 +145,7 @@ void RequestParser::commitField()
 {
     if (!fieldName_.isNull())
         request_->headers.add(std::move(fieldName_),
-                             fieldValue_.isNull() ? QByteArray("") : std::move(fieldValue_));
+                              fieldValue_.isNull() ? QByteArray("") : std::move(fieldValue_));
     fieldName_ = QByteArray();
     fieldValue_ = QByteArray();
 }

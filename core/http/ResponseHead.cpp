@@ -1,6 +1,6 @@
 #include "core/http/ResponseHead.h"
 
-#include "core/http/HttpDate.h"
+#include "core/http/DateHeader.h"
 #include "core/http/StatusText.h"
 
 #include <charconv>
@@ -59,7 +59,7 @@ bool ResponseHead::asksToClose(const HttpResponse &response)
 void ResponseHead::append(QByteArray &out, const HttpResponse &response, const Framing &framing)
 {
     const std::string_view standardReason = StatusText::reason(response.status);
-    const QByteArray &date = HttpDate::headerLine();
+    const QByteArray &date = DateHeader::headerLine();
     // Room for everything below: the fixed lines are < 160 bytes, numbers < 21 bytes.
     qsizetype room =
         200 + date.size() + response.reason.size() + static_cast<qsizetype>(standardReason.size());

@@ -14,7 +14,8 @@ QString SecretKeyStore::path()
     const QString overridden = qEnvironmentVariable("RS_SECRET_KEY_FILE");
     if (!overridden.isEmpty())
         return overridden;
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/requestscope/secret_key");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/requestscope/secret_key");
 }
 
 QString SecretKeyStore::loadOrCreate(QString *error)
@@ -23,15 +24,17 @@ QString SecretKeyStore::loadOrCreate(QString *error)
     QFile existing(file);
     if (existing.exists()) {
         if (!existing.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read the secret key file %1: %2").arg(file, existing.errorString());
+            *error =
+                QStringLiteral("cannot read the secret key file %1: %2").arg(file, existing.errorString());
             return {};
         }
         const QString key = QString::fromUtf8(existing.readAll()).trimmed();
         if (key.size() >= 16)
             return key;
-        *error = QStringLiteral("the secret key file %1 is too short (%2 characters); delete it to make a new one")
-                     .arg(file)
-                     .arg(key.size());
+        *error =
+            QStringLiteral("the secret key file %1 is too short (%2 characters); delete it to make a new one")
+                .arg(file)
+                .arg(key.size());
         return {};
     }
     if (!QDir().mkpath(QFileInfo(file).absolutePath())) {

@@ -48,7 +48,8 @@ void emitWarning(const QString &message)
 }
 } // namespace
 
-SecureCookieSessionInterface::SecureCookieSessionInterface(std::function<std::int64_t()> now) : now_(std::move(now))
+SecureCookieSessionInterface::SecureCookieSessionInterface(std::function<std::int64_t()> now)
+    : now_(std::move(now))
 {
     if (!now_)
         now_ = [] { return QDateTime::currentSecsSinceEpoch(); };
@@ -66,8 +67,9 @@ std::shared_ptr<Session> SecureCookieSessionInterface::openSession(App &app, Req
         emitOpen("new");
         return std::make_shared<Session>(Session::Kind::Cookie);
     }
-    const codec::LoadResult result = codec::CookieSessionCodec::decode(
-        cookie->toUtf8(), codec::Signer::keysFromStrings(keys), now_(), app.config().session().permanentLifetime);
+    const codec::LoadResult result =
+        codec::CookieSessionCodec::decode(cookie->toUtf8(), codec::Signer::keysFromStrings(keys), now_(),
+                                          app.config().session().permanentLifetime);
     switch (result.failure) {
     case codec::Failure::None:
         emitOpen("loaded");
@@ -101,7 +103,8 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
         if (session.modified()) {
             response.deleteCookie(name, path, domain, secure, httpOnly, sameSite);
             response.addVary("Cookie");
-            emitSave("delete_cookie", QStringLiteral("the session was emptied (modified and empty): delete the cookie"),
+            emitSave("delete_cookie",
+                     QStringLiteral("the session was emptied (modified and empty): delete the cookie"),
                      response.headers().values("Set-Cookie").back().size());
         } else {
             emitSave("skip", QStringLiteral("empty and not modified: no Set-Cookie"), 0);
@@ -112,7 +115,8 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
     if (!shouldSetCookie(app, session)) {
         emitSave("skip",
                  session.permanent()
-                     ? QStringLiteral("not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: no Set-Cookie")
+                     ? QStringLiteral(
+                           "not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: no Set-Cookie")
                      : QStringLiteral("not modified and not permanent: no Set-Cookie"),
                  0);
         return;
@@ -136,8 +140,9 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
         emitWarning(warning);
     emitSave("set_cookie",
              modified ? QStringLiteral("modified: Set-Cookie with the new session")
-                      : QStringLiteral("not modified, but permanent and SESSION_REFRESH_EACH_REQUEST: re-signed with a "
-                                       "new timestamp and Expires"),
+                      : QStringLiteral(
+                            "not modified, but permanent and SESSION_REFRESH_EACH_REQUEST: re-signed with a "
+                            "new timestamp and Expires"),
              response.headers().values("Set-Cookie").back().size());
 }
 

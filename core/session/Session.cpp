@@ -19,8 +19,9 @@ Session::Session(Kind kind, Value data) : kind_(kind), data_(std::move(data))
 
 QString Session::nullSessionMessage()
 {
-    return QStringLiteral("The session is unavailable because no secret key was set.  Set the secret_key on the "
-                          "application to something unique and secret.");
+    return QStringLiteral(
+        "The session is unavailable because no secret key was set.  Set the secret_key on the "
+        "application to something unique and secret.");
 }
 
 QStringList Session::keys() const

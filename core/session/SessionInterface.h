@@ -38,7 +38,7 @@ public:
 
     // The get_cookie_* helpers, from app.config (reference §b.5).
     QByteArray cookieName(App &app) const;
-    QByteArray cookieDomain(App &app) const;     // empty = no Domain attribute
+    QByteArray cookieDomain(App &app) const; // empty = no Domain attribute
     QByteArray cookiePath(App &app) const;
     bool cookieHttpOnly(App &app) const;
     bool cookieSecure(App &app) const;

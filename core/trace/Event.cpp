@@ -37,7 +37,8 @@ void Event::setText(int slot, std::string_view value, int maxBytes)
         n = room >= kEllipsis.size() ? utf8Prefix(value, room - kEllipsis.size()) : 0;
     }
     textOffset[slot] = textUsed;
-    std::memcpy(text + textUsed, value.data(), n);
+    if (n > 0) // an empty view may carry a null pointer, which memcpy must not get
+        std::memcpy(text + textUsed, value.data(), n);
     std::size_t len = n;
     if (cut && room >= kEllipsis.size()) {
         std::memcpy(text + textUsed + n, kEllipsis.data(), kEllipsis.size());
@@ -71,10 +72,8 @@ QVariant Event::field(std::string_view name) const
             auto t = textAt(f.slot);
             return QString::fromUtf8(t.data(), static_cast<qsizetype>(t.size()));
         }
-        case FieldType::Int:
-            return QVariant::fromValue<qlonglong>(intAt(f.slot));
-        case FieldType::Bool:
-            return boolAt(f.slot);
+        case FieldType::Int: return QVariant::fromValue<qlonglong>(intAt(f.slot));
+        case FieldType::Bool: return boolAt(f.slot);
         }
     }
     return {};

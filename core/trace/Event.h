@@ -22,7 +22,7 @@ struct Event {
     std::int64_t tUs = 0;
     std::uint64_t ident = 0;
     std::uint64_t req = 0;
-    const char *thread = "";   // interned: lives as long as the program
+    const char *thread = ""; // interned: lives as long as the program
     EventKind kind = EventKind::Error;
     std::uint8_t boolBits = 0;
     std::uint16_t textLen[kTextSlots] = {};

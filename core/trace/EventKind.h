@@ -41,7 +41,7 @@ struct FieldSpec {
 };
 
 struct KindSpec {
-    const char *name;          // "request.begin", …
+    const char *name; // "request.begin", …
     std::uint8_t fieldCount;
     FieldSpec fields[7];
 };

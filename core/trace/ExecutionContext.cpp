@@ -32,7 +32,8 @@ void ExecutionContext::setThreadName(const char *name)
 const char *intern(const char *s)
 {
     static std::mutex mutex;
-    static std::unordered_set<std::string> *pool = new std::unordered_set<std::string>; // never freed: pointers escape
+    static std::unordered_set<std::string> *pool =
+        new std::unordered_set<std::string>; // never freed: pointers escape
     std::lock_guard lock(mutex);
     return pool->emplace(s).first->c_str();
 }

@@ -9,7 +9,7 @@ namespace rs::trace {
 // handled (0 when none). Every event copies these three into its header.
 // Each thread reads and writes only its own instance.
 struct ExecutionContext {
-    const char *threadName = "main";   // interned
+    const char *threadName = "main"; // interned
     std::uint64_t ident = 0;
     std::uint64_t requestId = 0;
 

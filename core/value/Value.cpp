@@ -233,7 +233,8 @@ std::size_t Value::size() const
 bool Value::operator==(const Value &other) const
 {
     const bool numeric = (type() == Type::Bool || type() == Type::Int || type() == Type::Float);
-    const bool otherNumeric = (other.type() == Type::Bool || other.type() == Type::Int || other.type() == Type::Float);
+    const bool otherNumeric =
+        (other.type() == Type::Bool || other.type() == Type::Int || other.type() == Type::Float);
     if (numeric && otherNumeric) {
         if (type() == Type::Float || other.type() == Type::Float)
             return toDouble() == other.toDouble();
@@ -339,7 +340,12 @@ QString Value::repr() const
         const QDate d = dt.date();
         const QTime t = dt.time();
         // Python leaves out the seconds when they are zero (microseconds are never kept here).
-        QString fields = QStringLiteral("%1, %2, %3, %4, %5").arg(d.year()).arg(d.month()).arg(d.day()).arg(t.hour()).arg(t.minute());
+        QString fields = QStringLiteral("%1, %2, %3, %4, %5")
+                             .arg(d.year())
+                             .arg(d.month())
+                             .arg(d.day())
+                             .arg(t.hour())
+                             .arg(t.minute());
         if (t.second() != 0)
             fields += QStringLiteral(", %1").arg(t.second());
         return QStringLiteral("datetime.datetime(%1, tzinfo=datetime.timezone.utc)").arg(fields);

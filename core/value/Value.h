@@ -28,10 +28,18 @@ public:
     using Item = std::pair<QString, Value>;
     using Dict = std::vector<Item>;
 
-    struct BigInt { std::string digits; };          // optional '-' then decimal digits
-    struct Tuple { List items; };
-    struct Markup { QString html; };
-    struct DictBox { Dict items; };
+    struct BigInt {
+        std::string digits;
+    }; // optional '-' then decimal digits
+    struct Tuple {
+        List items;
+    };
+    struct Markup {
+        QString html;
+    };
+    struct DictBox {
+        Dict items;
+    };
 
     Value() = default;
     Value(std::nullptr_t) {}
@@ -70,10 +78,10 @@ public:
     bool isTuple() const { return type() == Type::Tuple; }
     bool isDict() const { return type() == Type::Dict; }
 
-    bool toBool() const;                          // Python truthiness
+    bool toBool() const; // Python truthiness
     std::int64_t toInt(std::int64_t fallback = 0) const;
     double toDouble(double fallback = 0) const;
-    QString toStr() const;                        // the text of a Str or Markup; else str(value)
+    QString toStr() const; // the text of a Str or Markup; else str(value)
     QByteArray toBytes() const;
     const std::string &bigIntDigits() const { return std::get<BigInt>(v_).digits; }
     QUuid toUuid() const;
@@ -82,8 +90,8 @@ public:
 
     // List and tuple items; empty for other types.
     const List &items() const;
-    List &items();                                // list or tuple (throws std::logic_error otherwise)
-    void append(Value v);                         // list only
+    List &items();        // list or tuple (throws std::logic_error otherwise)
+    void append(Value v); // list only
 
     // Dict access (throws std::logic_error when not a dict).
     const Dict &dictItems() const;
@@ -95,8 +103,8 @@ public:
     // Inserts when missing (at the end, like Python), replaces otherwise.
     void set(const QString &key, Value v);
     bool remove(const QString &key);
-    Value &operator[](const QString &key);        // inserts None when missing
-    std::size_t size() const;                     // len(): str, bytes, list, tuple, dict
+    Value &operator[](const QString &key); // inserts None when missing
+    std::size_t size() const;              // len(): str, bytes, list, tuple, dict
 
     bool operator==(const Value &other) const;
     bool operator!=(const Value &other) const { return !(*this == other); }

@@ -57,8 +57,7 @@ public:
             case trace::EventKind::StackPop:
                 detail = e.field("stack").toString() + QLatin1Char(':') + e.field("depth").toString();
                 break;
-            default:
-                break;
+            default: break;
             }
             out.append(detail.isEmpty() ? kind : kind + QLatin1Char(' ') + detail);
         }

@@ -21,7 +21,7 @@ public:
     using Factory = std::function<std::unique_ptr<Converter>(const QStringList &positional,
                                                              const QHash<QString, QString> &keyword)>;
 
-    ConverterRegistry();   // registers Werkzeug's defaults
+    ConverterRegistry(); // registers Werkzeug's defaults
     void add(const QString &name, Factory factory);
     bool contains(const QString &name) const;
     // Throws std::invalid_argument("unknown converter 'x'") and the factory's errors.

@@ -18,9 +18,9 @@ struct MatchResult {
     };
     Kind kind = Kind::NotFound;
     const Rule *rule = nullptr;
-    Value::Dict viewArgs;           // converted values in the rule's argument order
-    QStringList allowedMethods;     // sorted
-    QString redirectPath;           // percent-encoded path (+ query), without scheme and host
+    Value::Dict viewArgs;       // converted values in the rule's argument order
+    QStringList allowedMethods; // sorted
+    QString redirectPath;       // percent-encoded path (+ query), without scheme and host
 };
 
 } // namespace rs::routing

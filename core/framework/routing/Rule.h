@@ -21,7 +21,7 @@ class ConverterRegistry;
 class Rule {
 public:
     struct Options {
-        QStringList methods;             // empty = {"GET"}; HEAD is added whenever GET is present
+        QStringList methods; // empty = {"GET"}; HEAD is added whenever GET is present
         bool strictSlashes = true;
         bool provideAutomaticOptions = true; // adds OPTIONS unless the rule lists it itself
     };
@@ -33,11 +33,11 @@ public:
 
     const QString &pattern() const;
     const QString &endpoint() const;
-    const QStringList &methods() const;     // upper case, sorted, as matched (incl. HEAD/OPTIONS)
-    bool providesAutomaticOptions() const;  // true when OPTIONS was added automatically
+    const QStringList &methods() const;    // upper case, sorted, as matched (incl. HEAD/OPTIONS)
+    bool providesAutomaticOptions() const; // true when OPTIONS was added automatically
     bool strictSlashes() const;
-    const QStringList &arguments() const;   // variable names in pattern order
-    bool isStatic() const;                  // no variables
+    const QStringList &arguments() const; // variable names in pattern order
+    bool isStatic() const;                // no variables
 
     // Builds the path for these values (percent-encoded, as Werkzeug's to_url does). Values the
     // rule has no variable for are appended as a query string in the order given (Werkzeug's

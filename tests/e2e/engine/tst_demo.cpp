@@ -229,7 +229,8 @@ private slots:
                 for (int i = 0; i < kRequests; ++i) {
                     auto r = c.get("/whoami");
                     const QJsonObject o = QJsonDocument::fromJson(r.body).object();
-                    if (r.status == 200 && QByteArray::number(o.value("request_id").toInteger()) == r.header("X-Request-Id"))
+                    if (r.status == 200 &&
+                        QByteArray::number(o.value("request_id").toInteger()) == r.header("X-Request-Id"))
                         ++good;
                     else
                         ++bad;
@@ -250,7 +251,8 @@ private slots:
             if (e.kind == trace::EventKind::StackPush) {
                 ++pushes;
                 QCOMPARE(e.intAt(0), std::int64_t(1)); // depth after the push: alone on its stack
-                QVERIFY(QByteArray(e.textAt(1).data(), qsizetype(e.textAt(1).size())).endsWith("GET /whoami"));
+                QVERIFY(
+                    QByteArray(e.textAt(1).data(), qsizetype(e.textAt(1).size())).endsWith("GET /whoami"));
             } else {
                 QCOMPARE(e.intAt(0), std::int64_t(0));
             }

@@ -20,8 +20,7 @@ struct Item {
     std::string describe() const { return "Item#" + std::to_string(n); }
 };
 
-template <class F>
-QString runtimeErrorText(F f)
+template <class F> QString runtimeErrorText(F f)
 {
     try {
         f();
@@ -88,11 +87,13 @@ private slots:
         for (const auto &e : recorder.events()) {
             if (e.field("local").toString() != "evented")
                 continue;
-            seen << e.field("kind").toString() + " " + e.field("key").toString() + "=" + e.field("value").toString();
+            seen << e.field("kind").toString() + " " + e.field("key").toString() + "=" +
+                        e.field("value").toString();
             QCOMPARE(e.ident, trace::ExecutionContext::current().ident);
         }
-        QCOMPARE(seen, QStringList({"local.set stack=[<A>]", "local.get stack=[<A>]", "local.get missing=<missing>",
-                                    "local.del stack=", "local.set k=2", "local.release k=released"}));
+        QCOMPARE(seen,
+                 QStringList({"local.set stack=[<A>]", "local.get stack=[<A>]", "local.get missing=<missing>",
+                              "local.del stack=", "local.set k=2", "local.release k=released"}));
     }
 
     void localStackPushPopTopAndRelease()
@@ -124,23 +125,24 @@ private slots:
         QStringList seen;
         for (const auto &e : recorder.events())
             if (e.field("stack").toString() == "items2")
-                seen << e.field("kind").toString() + " " + e.field("depth").toString() + " " + e.field("obj").toString();
+                seen << e.field("kind").toString() + " " + e.field("depth").toString() + " " +
+                            e.field("obj").toString();
         QCOMPARE(seen, QStringList({"stack.push 1 Item#5", "stack.push 2 Item#6", "stack.pop 1 Item#6",
                                     "stack.pop 0 Item#5"}));
     }
 
     void proxiesOutsideContextsRaiseFlasksText()
     {
-        const QString appText = QStringLiteral(
-            "Working outside of application context.\n\n"
-            "This typically means that you attempted to use functionality that needed\n"
-            "the current application. To solve this, set up an application context\n"
-            "with app.app_context(). See the documentation for more information.");
-        const QString requestText = QStringLiteral(
-            "Working outside of request context.\n\n"
-            "This typically means that you attempted to use functionality that needed\n"
-            "an active HTTP request. Consult the documentation on testing for\n"
-            "information about how to avoid this problem.");
+        const QString appText =
+            QStringLiteral("Working outside of application context.\n\n"
+                           "This typically means that you attempted to use functionality that needed\n"
+                           "the current application. To solve this, set up an application context\n"
+                           "with app.app_context(). See the documentation for more information.");
+        const QString requestText =
+            QStringLiteral("Working outside of request context.\n\n"
+                           "This typically means that you attempted to use functionality that needed\n"
+                           "an active HTTP request. Consult the documentation on testing for\n"
+                           "information about how to avoid this problem.");
         QCOMPARE(runtimeErrorText([] { current_app->name(); }), appText);
         QCOMPARE(runtimeErrorText([] { g->get("x"); }), appText);
         QCOMPARE(runtimeErrorText([] { request->path(); }), requestText);
@@ -230,7 +232,8 @@ private slots:
             threads.emplace_back([&, i] {
                 for (int n = 0; n < 200; ++n) {
                     RequestContext::Scope req(a.testRequestContext(QStringLiteral("/t/%1/%2").arg(i).arg(n)));
-                    if (request->path() == QStringLiteral("/t/%1/%2").arg(i).arg(n) && requestStack().depth() == 1)
+                    if (request->path() == QStringLiteral("/t/%1/%2").arg(i).arg(n) &&
+                        requestStack().depth() == 1)
                         ++ok;
                 }
             });

@@ -60,9 +60,9 @@ private:
             trace::RequestIdScope scope(env->id);
             r = app(*env);
         }
-        const QStringList order = test::EventRecorder::describe(recorder.eventsOfRequest(env->id),
-                                                                {QStringLiteral("phase.begin"), QStringLiteral("stack.push"),
-                                                                 QStringLiteral("stack.pop")});
+        const QStringList order = test::EventRecorder::describe(
+            recorder.eventsOfRequest(env->id),
+            {QStringLiteral("phase.begin"), QStringLiteral("stack.push"), QStringLiteral("stack.pop")});
         return {std::move(r), order, nullptr};
     }
 
@@ -110,7 +110,8 @@ private slots:
         expected << "phase.begin before_request:before1"
                  << "phase.begin view:hello"
                  << "phase.begin after_request:after1" << tail()
-                 << popAll({"phase.begin teardown_request:teardown1"}, {"phase.begin teardown_appcontext:teardown_app1"});
+                 << popAll({"phase.begin teardown_request:teardown1"},
+                           {"phase.begin teardown_appcontext:teardown_app1"});
         QCOMPARE(r.order, expected);
     }
 
@@ -171,9 +172,11 @@ private slots:
                  << "phase.begin after_request:parent.a1"
                  << "phase.begin after_request:a2"
                  << "phase.begin after_request:a1" << tail()
-                 << popAll({"phase.begin teardown_request:parent.child.t2", "phase.begin teardown_request:parent.child.t1",
-                            "phase.begin teardown_request:parent.t2", "phase.begin teardown_request:parent.t1",
-                            "phase.begin teardown_request:t2", "phase.begin teardown_request:t1"},
+                 << popAll({"phase.begin teardown_request:parent.child.t2",
+                            "phase.begin teardown_request:parent.child.t1",
+                            "phase.begin teardown_request:parent.t2",
+                            "phase.begin teardown_request:parent.t1", "phase.begin teardown_request:t2",
+                            "phase.begin teardown_request:t1"},
                            {"phase.begin teardown_appcontext:ta2", "phase.begin teardown_appcontext:ta1"});
         QCOMPARE(r.order, expected);
     }
@@ -182,7 +185,8 @@ private slots:
     {
         auto app = makeApp();
         app->beforeRequest("first", noop());
-        app->beforeRequest("deny", []() -> std::optional<ResponseValue> { return ResponseValue("denied", 403); });
+        app->beforeRequest("deny",
+                           []() -> std::optional<ResponseValue> { return ResponseValue("denied", 403); });
         app->beforeRequest("never", []() -> std::optional<ResponseValue> {
             qFatal("a hook after a short-circuit ran");
             return std::nullopt;
@@ -250,7 +254,9 @@ private slots:
     {
         auto app = makeApp();
         auto seen = std::make_shared<QString>("not called");
-        app->errorHandler(418, "teapot", [](const std::exception &) -> ResponseValue { return {"short and stout", 418}; });
+        app->errorHandler(418, "teapot", [](const std::exception &) -> ResponseValue {
+            return {"short and stout", 418};
+        });
         app->afterRequest("after", passThrough());
         app->teardownRequest("teardown", [seen](std::exception_ptr e) { *seen = e ? "exception" : "None"; });
         app->route("/teapot", "teapot", [](const Value &) -> ResponseValue { abort(418); });
@@ -261,7 +267,8 @@ private slots:
         QStringList expected = head();
         expected << "phase.begin view:teapot"
                  << "phase.begin error_handler:teapot"
-                 << "phase.begin after_request:after" << tail() << popAll({"phase.begin teardown_request:teardown"}, {});
+                 << "phase.begin after_request:after" << tail()
+                 << popAll({"phase.begin teardown_request:teardown"}, {});
         QCOMPARE(r.order, expected);
     }
 
@@ -281,10 +288,12 @@ private slots:
         app->registerBlueprint(bp);
         Run r = run(*app, "GET", "/nowhere");
         QCOMPARE(r.response.status(), 404);
-        QCOMPARE(r.response.body(),
-                 QByteArray("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The "
-                            "requested URL was not found on the server. If you entered the URL manually please check "
-                            "your spelling and try again.</p>\n"));
+        QCOMPARE(
+            r.response.body(),
+            QByteArray(
+                "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The "
+                "requested URL was not found on the server. If you entered the URL manually please check "
+                "your spelling and try again.</p>\n"));
         QStringList expected = head();
         expected << "phase.begin url_value_preprocessor:uvp"
                  << "phase.begin before_request:before"
@@ -311,7 +320,8 @@ private slots:
             *beforeRan = true;
             return std::nullopt;
         });
-        app->route("/r", "r", [](const Value &) -> ResponseValue { return "view"; }, {.methods = {"GET", "POST"}});
+        app->route("/r", "r", [](const Value &) -> ResponseValue { return "view"; },
+                   {.methods = {"GET", "POST"}});
         Run r = run(*app, "OPTIONS", "/r");
         QCOMPARE(r.response.status(), 200);
         QVERIFY(r.response.body().isEmpty());
@@ -348,8 +358,8 @@ private slots:
         QCOMPARE(app->middlewareNames(), QStringList({"Outer", "Inner"}));
         Run r = run(*app, "GET", "/m");
         QCOMPARE(*order, QStringList({"Outer before", "Inner before", "Inner after", "Outer after"}));
-        QCOMPARE(r.order.mid(0, 3),
-                 QStringList({"phase.begin middleware:Outer", "phase.begin middleware:Inner", "phase.begin wsgi_app:t"}));
+        QCOMPARE(r.order.mid(0, 3), QStringList({"phase.begin middleware:Outer",
+                                                 "phase.begin middleware:Inner", "phase.begin wsgi_app:t"}));
     }
 
     void blueprintNameErrors()
@@ -363,8 +373,9 @@ private slots:
             QFAIL("registering twice must fail");
         } catch (const std::invalid_argument &e) {
             QCOMPARE(QString::fromUtf8(e.what()),
-                     QStringLiteral("The name 'dup' is already registered for this blueprint. Use 'name=' to provide a "
-                                    "unique name."));
+                     QStringLiteral(
+                         "The name 'dup' is already registered for this blueprint. Use 'name=' to provide a "
+                         "unique name."));
         }
         Blueprint other("dup");
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, app->registerBlueprint(other));

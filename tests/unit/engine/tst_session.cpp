@@ -23,24 +23,49 @@ private slots:
         QTest::addColumn<bool>("modified");
         QTest::addColumn<bool>("accessed");
         auto row = [](const char *name, Op op, bool m, bool a) { QTest::newRow(name) << op << m << a; };
-        row("'a' in s", [](Session &s) { s.contains("a"); }, false, false);
-        row("len(s)", [](Session &s) { s.size(); }, false, false);
-        row("list(s) / keys()", [](Session &s) { s.keys(); }, false, false);
-        row("bool(s)", [](Session &s) { s.empty(); }, false, false);
-        row("s['a']", [](Session &s) { s.at("a"); }, false, true);
-        row("s.get('a')", [](Session &s) { s.get("a"); }, false, true);
-        row("s.get('missing')", [](Session &s) { s.get("missing"); }, false, true);
-        row("s.setdefault(existing)", [](Session &s) { s.setDefault("a", 5); }, false, true);
-        row("s.permanent (read)", [](Session &s) { s.permanent(); }, false, true);
-        row("s.pop('missing', None)", [](Session &s) { s.pop("missing", Value()); }, false, false);
-        row("s['a'] = same value", [](Session &s) { s.set("a", 1); }, true, true);
-        row("s.update({})", [](Session &s) { s.update(Value::dict()); }, true, true);
-        row("s.clear()", [](Session &s) { s.clear(); }, true, true);
-        row("del s['a']", [](Session &s) { s.remove("a"); }, true, true);
-        row("s.pop('a')", [](Session &s) { s.pop("a"); }, true, true);
-        row("s.setdefault(new)", [](Session &s) { s.setDefault("new", 5); }, true, true);
-        row("s.permanent = True", [](Session &s) { s.setPermanent(true); }, true, true);
-        row("s['a']['b'] = 1 (nested)", [](Session &s) { s.set("d", Value::dict()); s.setModified(false); s.setAccessed(false); s.at("d").set("b", 1); }, false, true);
+        row(
+            "'a' in s", [](Session &s) { s.contains("a"); }, false, false);
+        row(
+            "len(s)", [](Session &s) { s.size(); }, false, false);
+        row(
+            "list(s) / keys()", [](Session &s) { s.keys(); }, false, false);
+        row(
+            "bool(s)", [](Session &s) { s.empty(); }, false, false);
+        row(
+            "s['a']", [](Session &s) { s.at("a"); }, false, true);
+        row(
+            "s.get('a')", [](Session &s) { s.get("a"); }, false, true);
+        row(
+            "s.get('missing')", [](Session &s) { s.get("missing"); }, false, true);
+        row(
+            "s.setdefault(existing)", [](Session &s) { s.setDefault("a", 5); }, false, true);
+        row(
+            "s.permanent (read)", [](Session &s) { s.permanent(); }, false, true);
+        row(
+            "s.pop('missing', None)", [](Session &s) { s.pop("missing", Value()); }, false, false);
+        row(
+            "s['a'] = same value", [](Session &s) { s.set("a", 1); }, true, true);
+        row(
+            "s.update({})", [](Session &s) { s.update(Value::dict()); }, true, true);
+        row(
+            "s.clear()", [](Session &s) { s.clear(); }, true, true);
+        row(
+            "del s['a']", [](Session &s) { s.remove("a"); }, true, true);
+        row(
+            "s.pop('a')", [](Session &s) { s.pop("a"); }, true, true);
+        row(
+            "s.setdefault(new)", [](Session &s) { s.setDefault("new", 5); }, true, true);
+        row(
+            "s.permanent = True", [](Session &s) { s.setPermanent(true); }, true, true);
+        row(
+            "s['a']['b'] = 1 (nested)",
+            [](Session &s) {
+                s.set("d", Value::dict());
+                s.setModified(false);
+                s.setAccessed(false);
+                s.at("d").set("b", 1);
+            },
+            false, true);
     }
 
     void flags()
@@ -97,13 +122,16 @@ private slots:
         Session s(Session::Kind::Null);
         QVERIFY(s.get("x").isNone());
         QVERIFY(!s.contains("x"));
-        const QString expected = QStringLiteral("The session is unavailable because no secret key was set.  Set the "
-                                                "secret_key on the application to something unique and secret.");
-        const std::vector<Op> writes = {
-            [](Session &n) { n.set("x", 1); },     [](Session &n) { n.remove("x"); },
-            [](Session &n) { n.clear(); },          [](Session &n) { n.pop("x", Value()); },
-            [](Session &n) { n.setDefault("x", 1); }, [](Session &n) { n.update(Value::dict()); },
-            [](Session &n) { n.setPermanent(true); }};
+        const QString expected =
+            QStringLiteral("The session is unavailable because no secret key was set.  Set the "
+                           "secret_key on the application to something unique and secret.");
+        const std::vector<Op> writes = {[](Session &n) { n.set("x", 1); },
+                                        [](Session &n) { n.remove("x"); },
+                                        [](Session &n) { n.clear(); },
+                                        [](Session &n) { n.pop("x", Value()); },
+                                        [](Session &n) { n.setDefault("x", 1); },
+                                        [](Session &n) { n.update(Value::dict()); },
+                                        [](Session &n) { n.setPermanent(true); }};
         for (const Op &write : writes) {
             try {
                 write(s);
@@ -132,8 +160,9 @@ private slots:
                         .arg(e.field("accessed").toBool())
                         .arg(e.field("permanent").toBool());
         }
-        QCOMPARE(seen, QStringList({"session.read user='alex' m=0 a=1 p=0", "session.write cart=['x'] m=1 a=1 p=0",
-                                    "session.delete user=<missing> m=1 a=1 p=0"}));
+        QCOMPARE(seen,
+                 QStringList({"session.read user='alex' m=0 a=1 p=0", "session.write cart=['x'] m=1 a=1 p=0",
+                              "session.delete user=<missing> m=1 a=1 p=0"}));
     }
 };
 

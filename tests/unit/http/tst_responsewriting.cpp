@@ -1,5 +1,5 @@
 // Unit tests of what the server writes: status texts, error pages, dates, heads, output queue.
-#include "core/http/HttpDate.h"
+#include "core/http/DateHeader.h"
 #include "core/http/HttpResponse.h"
 #include "core/http/OutputQueue.h"
 #include "core/http/ResponseHead.h"
@@ -96,10 +96,10 @@ private slots:
 
     void httpDate()
     {
-        QCOMPARE(HttpDate::format(784111777), QByteArray("Sun, 06 Nov 1994 08:49:37 GMT"));
-        QCOMPARE(HttpDate::format(0), QByteArray("Thu, 01 Jan 1970 00:00:00 GMT"));
-        QCOMPARE(HttpDate::format(4102444799), QByteArray("Thu, 31 Dec 2099 23:59:59 GMT"));
-        const QByteArray line = HttpDate::headerLine();
+        QCOMPARE(DateHeader::format(784111777), QByteArray("Sun, 06 Nov 1994 08:49:37 GMT"));
+        QCOMPARE(DateHeader::format(0), QByteArray("Thu, 01 Jan 1970 00:00:00 GMT"));
+        QCOMPARE(DateHeader::format(4102444799), QByteArray("Thu, 31 Dec 2099 23:59:59 GMT"));
+        const QByteArray line = DateHeader::headerLine();
         QVERIFY(line.startsWith("Date: "));
         QVERIFY(line.endsWith(" GMT\r\n"));
         QCOMPARE(line.size(), 37);

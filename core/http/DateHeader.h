@@ -8,7 +8,7 @@ namespace rs::http {
 
 // The "Date: …\r\n" header line (RFC 9110 IMF-fixdate), formatted at most once a second per
 // thread: formatting a date for every response would cost more than the rest of the head.
-class HttpDate {
+class DateHeader {
 public:
     // Calling thread's cached line for the current second.
     static const QByteArray &headerLine();

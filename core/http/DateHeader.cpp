@@ -1,4 +1,4 @@
-#include "core/http/HttpDate.h"
+#include "core/http/DateHeader.h"
 
 #include <cstring>
 #include <time.h>
@@ -13,7 +13,7 @@ void put2(char *p, int v)
 }
 } // namespace
 
-QByteArray HttpDate::format(std::time_t when)
+QByteArray DateHeader::format(std::time_t when)
 {
     static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -42,7 +42,7 @@ QByteArray HttpDate::format(std::time_t when)
     return QByteArray(buf, 29);
 }
 
-const QByteArray &HttpDate::headerLine()
+const QByteArray &DateHeader::headerLine()
 {
     thread_local std::time_t cachedSecond = -1;
     thread_local QByteArray line;
