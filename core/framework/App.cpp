@@ -6,6 +6,7 @@
 #include "core/context/RuntimeError.h"
 #include "core/framework/HttpException.h"
 #include "core/session/SecureCookieSessionInterface.h"
+#include "core/session/SessionStoreError.h"
 #include "core/session/SessionInterface.h"
 #include "core/trace/EventBus.h"
 #include "core/trace/PhaseScope.h"
@@ -383,6 +384,22 @@ ResponseValue App::handleUserException(RequestContext &ctx, std::exception_ptr e
 Response App::handleException(RequestContext &ctx, std::exception_ptr error)
 {
     emitError("got_request_exception", error);
+    try {
+        std::rethrow_exception(error);
+    } catch (const SessionStoreError &storeDown) {
+        // A store that is down is the server's state, not a bug: 503 with the reason, through a
+        // 503 handler if there is one. The finalize's own save_session fails again and is ignored.
+        const std::optional<Named<ErrorHandler>> handler = findErrorHandler(storeDown, ctx.request().blueprints());
+        if (!handler)
+            return finalizeRequest(ctx, storeDown.toResponse(), true);
+        std::optional<ResponseValue> rv;
+        {
+            trace::PhaseScope phase("error_handler", handler->name);
+            rv = handler->fn(storeDown);
+        }
+        return finalizeRequest(ctx, std::move(*rv), true);
+    } catch (...) {
+    }
     if (config_.propagateExceptions())
         std::rethrow_exception(error);
     HttpException serverError(500);
