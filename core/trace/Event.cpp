@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstddef>
 #include <cstring>
 
 namespace rs::trace {
@@ -19,12 +20,6 @@ std::size_t utf8Prefix(std::string_view s, std::size_t n)
     return n;
 }
 
-void appendInt(std::string &out, std::int64_t v)
-{
-    char buf[24];
-    auto res = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, res.ptr);
-}
 } // namespace
 
 void Event::setText(int slot, std::string_view value, int maxBytes)
@@ -90,59 +85,97 @@ QVariantMap Event::toMap() const
     return m;
 }
 
-void appendJsonString(std::string &out, std::string_view s)
+namespace {
+// Writes into a caller's buffer that has room for the worst case (every byte escaped as \u00XX).
+char *writeJsonString(char *p, std::string_view s)
 {
     static const char hex[] = "0123456789abcdef";
-    out.push_back('"');
+    *p++ = '"';
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *p++ = ch;
+            continue;
+        }
+        *p++ = '\\';
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out.push_back(hex[c >> 4]);
-                out.push_back(hex[c & 15]);
-            } else {
-                out.push_back(ch);
-            }
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
         }
     }
-    out.push_back('"');
+    *p++ = '"';
+    return p;
+}
+
+char *writeLiteral(char *p, std::string_view s)
+{
+    std::memcpy(p, s.data(), s.size());
+    return p + s.size();
+}
+
+char *writeInt(char *p, std::int64_t v)
+{
+    return std::to_chars(p, p + 24, v).ptr;
+}
+} // namespace
+
+void appendJsonString(std::string &out, std::string_view s)
+{
+    std::string buffer(s.size() * 6 + 2, '\0');
+    char *end = writeJsonString(buffer.data(), s);
+    out.append(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
+}
+
+void Event::copyUsed(Event &to, const Event &from)
+{
+    std::memcpy(static_cast<void *>(&to), static_cast<const void *>(&from),
+                offsetof(Event, text) + from.textUsed);
 }
 
 void Event::appendJson(std::string &out) const
 {
-    out += "{\"seq\":";
-    appendInt(out, static_cast<std::int64_t>(seq));
-    out += ",\"t_us\":";
-    appendInt(out, tUs);
-    out += ",\"thread\":";
-    appendJsonString(out, thread);
-    out += ",\"ident\":";
-    appendInt(out, static_cast<std::int64_t>(ident));
-    out += ",\"req\":";
-    appendInt(out, static_cast<std::int64_t>(req));
-    out += ",\"kind\":\"";
-    out += kindName(kind);
-    out.push_back('"');
+    // Worst case: every text byte escaped (×6), the thread name likewise, names and numbers.
+    char buffer[kTextBytes * 6 + 64 * 6 + 512];
+    char *p = buffer;
+    p = writeLiteral(p, "{\"seq\":");
+    p = writeInt(p, static_cast<std::int64_t>(seq));
+    p = writeLiteral(p, ",\"t_us\":");
+    p = writeInt(p, tUs);
+    p = writeLiteral(p, ",\"thread\":");
+    const std::string_view threadName(thread);
+    p = writeJsonString(p, threadName.substr(0, 64));
+    p = writeLiteral(p, ",\"ident\":");
+    p = writeInt(p, static_cast<std::int64_t>(ident));
+    p = writeLiteral(p, ",\"req\":");
+    p = writeInt(p, static_cast<std::int64_t>(req));
+    p = writeLiteral(p, ",\"kind\":\"");
+    p = writeLiteral(p, kindName(kind));
+    *p++ = '"';
     const KindSpec &spec = kindSpec(kind);
     for (int i = 0; i < spec.fieldCount; ++i) {
         const FieldSpec &f = spec.fields[i];
-        out += ",\"";
-        out += f.name;
-        out += "\":";
+        *p++ = ',';
+        *p++ = '"';
+        p = writeLiteral(p, f.name);
+        *p++ = '"';
+        *p++ = ':';
         switch (f.type) {
-        case FieldType::Text: appendJsonString(out, textAt(f.slot)); break;
-        case FieldType::Int: appendInt(out, intAt(f.slot)); break;
-        case FieldType::Bool: out += boolAt(f.slot) ? "true" : "false"; break;
+        case FieldType::Text: p = writeJsonString(p, textAt(f.slot)); break;
+        case FieldType::Int: p = writeInt(p, intAt(f.slot)); break;
+        case FieldType::Bool: p = writeLiteral(p, boolAt(f.slot) ? "true" : "false"); break;
         }
     }
-    out.push_back('}');
+    *p++ = '}';
+    out.append(buffer, static_cast<std::size_t>(p - buffer));
 }
 
 } // namespace rs::trace

@@ -51,6 +51,9 @@ struct Event {
     QVariantMap toMap() const;
     // Appends one JSON object (no newline). Fast path used by the JSON-lines writer.
     void appendJson(std::string &out) const;
+
+    // Copies the header and only the text in use (most of the text buffer is usually empty).
+    static void copyUsed(Event &to, const Event &from);
 };
 
 // Appends `s` as a JSON string literal (quotes included), escaping as RFC 8259 requires.

@@ -69,7 +69,7 @@ void EventBus::publish(Event &event)
         }
     }
     event.seq = pos + 1;
-    cell->event = event;
+    Event::copyUsed(cell->event, event);
     cell->sequence.store(pos + 1, std::memory_order_release);
 }
 
@@ -81,7 +81,7 @@ std::size_t EventBus::drain(std::vector<Event> &out, std::size_t max)
         const std::uint64_t seq = cell.sequence.load(std::memory_order_acquire);
         if (seq != dequeuePos_ + 1)
             break; // not yet published
-        out.push_back(cell.event);
+        Event::copyUsed(out.emplace_back(), cell.event);
         cell.sequence.store(dequeuePos_ + mask_ + 1, std::memory_order_release);
         ++dequeuePos_;
         ++n;
