@@ -383,6 +383,70 @@ private slots:
         QCOMPARE(app->blueprintNames(), QStringList({"dup", "dup2"}));
     }
 
+    void beforeFirstRequestRunsOnce()
+    {
+        auto app = makeApp();
+        int runs = 0;
+        app->beforeFirstRequest("warm_up", [&] { ++runs; });
+        app->route("/a", "a", [](const Value &) -> ResponseValue { return "a"; });
+        Run first = run(*app, "GET", "/a");
+        run(*app, "GET", "/a");
+        QCOMPARE(runs, 1);
+        QVERIFY(first.order.contains("phase.begin before_request:before_first_request:warm_up"));
+    }
+
+    // Handlers by exception type: the exact type first, then a base class; the innermost
+    // blueprint's handler before the app's; code handlers before type handlers.
+    void errorHandlersByType()
+    {
+        auto app = makeApp();
+        app->errorHandler<std::runtime_error>("runtime", [](const std::runtime_error &e) -> ResponseValue {
+            return {QStringLiteral("app runtime: %1").arg(e.what()), 502};
+        });
+        app->errorHandler<std::range_error>("range", [](const std::range_error &) -> ResponseValue {
+            return {"app range", 503};
+        });
+        Blueprint bp("bp");
+        bp.errorHandler<std::runtime_error>("bp_runtime", [](const std::runtime_error &) -> ResponseValue {
+            return {"bp runtime", 504};
+        });
+        bp.route("/throw", "throw", [](const Value &) -> ResponseValue { throw std::runtime_error("x"); });
+        app->registerBlueprint(bp);
+        app->route("/runtime", "runtime",
+                   [](const Value &) -> ResponseValue { throw std::runtime_error("r"); });
+        app->route("/range", "range", [](const Value &) -> ResponseValue { throw std::range_error("g"); });
+        app->route("/overflow", "overflow",
+                   [](const Value &) -> ResponseValue { throw std::overflow_error("o"); });
+        app->route("/logic", "logic", [](const Value &) -> ResponseValue { throw std::logic_error("l"); });
+
+        Run r = run(*app, "GET", "/runtime");
+        QCOMPARE(r.response.status(), 502);
+        QCOMPARE(r.response.body(), QByteArray("app runtime: r"));
+        QVERIFY(r.order.contains("phase.begin error_handler:runtime"));
+        QCOMPARE(run(*app, "GET", "/range").response.status(), 503);    // exact type beats the base
+        QCOMPARE(run(*app, "GET", "/overflow").response.status(), 502); // a subclass finds the base
+        QCOMPARE(run(*app, "GET", "/bp/throw").response.status(), 404); // no such rule: 404 …
+        QCOMPARE(run(*app, "GET", "/throw").response.status(), 504);    // … bp has no prefix: its handler
+        QCOMPARE(run(*app, "GET", "/logic").response.status(), 500);    // unhandled: 500
+    }
+
+    void codeHandlerOfBlueprintBeforeApp()
+    {
+        auto app = makeApp();
+        app->errorHandler(403, "app_403", [](const std::exception &) -> ResponseValue {
+            return {"app", 403};
+        });
+        Blueprint bp("admin", {.urlPrefix = QStringLiteral("/admin")});
+        bp.errorHandler(403, "admin_403", [](const std::exception &) -> ResponseValue {
+            return {"admin", 403};
+        });
+        bp.route("/x", "x", [](const Value &) -> ResponseValue { abort(403); });
+        app->registerBlueprint(bp);
+        app->route("/y", "y", [](const Value &) -> ResponseValue { abort(403); });
+        QCOMPARE(run(*app, "GET", "/admin/x").response.body(), QByteArray("admin"));
+        QCOMPARE(run(*app, "GET", "/y").response.body(), QByteArray("app"));
+    }
+
     void urlForRelativeToBlueprint()
     {
         auto app = makeApp();
