@@ -1,3 +1,4 @@
+#include "app/cli/CookieCommand.h"
 #include "app/cli/ServeCommand.h"
 #include "core/trace/ExecutionContext.h"
 
@@ -14,7 +15,12 @@ namespace {
 const char *const kUsage =
     "Usage:\n"
     "  requestscope                 the GUI, with the demo app serving on 127.0.0.1:5000\n"
-    "  requestscope serve [opts]    the demo app without the GUI (requestscope serve --help)\n";
+    "  requestscope serve [opts]    the demo app without the GUI (requestscope serve --help)\n"
+    "  requestscope cookie sign   --secret KEY [--now UNIX] JSON\n"
+    "                               a Flask session cookie for a session in tagged-JSON form\n"
+    "  requestscope cookie decode --secret KEY [--now UNIX] [--max-age S] COOKIE\n"
+    "                               the JSON a Flask session cookie carries, or why it is refused\n"
+    "                               (requestscope cookie --help)\n";
 }
 
 int main(int argc, char **argv)
@@ -25,6 +31,10 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         QStringList rest = QCoreApplication::arguments().mid(2);
         return rs::cli::runServe(rest);
+    }
+    if (command == QLatin1String("cookie")) {
+        QCoreApplication app(argc, argv);
+        return rs::cli::runCookie(QCoreApplication::arguments().mid(2));
     }
     if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
         command == QLatin1String("help")) {

@@ -1,6 +1,7 @@
 #include "app/demo/DemoApp.h"
 
 #include "core/context/Globals.h"
+#include "core/framework/Flash.h"
 #include "core/framework/Helpers.h"
 #include "core/framework/HttpException.h"
 #include "core/trace/ExecutionContext.h"
@@ -14,6 +15,42 @@ namespace rs::demo {
 namespace {
 constexpr int kMaxSlowMs = 10'000;
 constexpr int kMaxDownloadKb = 1024 * 1024; // 1 GiB
+
+// Whether save_session will write this session (SessionInterface.should_set_cookie), in words,
+// for the cart routes' answers. Reads the flags without touching them.
+QString saveOutcome(App &app)
+{
+    Session &s = *session;
+    const Value *permanent = s.data().find(QStringLiteral("_permanent"));
+    const bool refresh = permanent && permanent->toBool() && app.config().session().refreshEachRequest;
+    if (s.modified())
+        return QStringLiteral("session.modified is True, so this change is saved (Set-Cookie).\n");
+    if (refresh)
+        return QStringLiteral(
+            "session.modified is False, but the session is permanent and SESSION_REFRESH_EACH_REQUEST is "
+            "on: the whole session is re-signed anyway, so this change happens to be saved.\n");
+    return QStringLiteral("session.modified is False: changing a list inside the session does not mark it "
+                          "modified, so no Set-Cookie is sent and this change is LOST. The next request "
+                          "still sees the old cart. /cart/add-fixed/<item> sets session.modified = True.\n");
+}
+
+// The cart routes: session["cart"].append(item) — an in-place change Flask does not notice.
+QString addToCart(App &app, const QString &item, bool markModified)
+{
+    Session &s = *session;
+    QString created;
+    if (!s.contains(QStringLiteral("cart"))) {
+        s.set(QStringLiteral("cart"), Value::list());
+        created = QStringLiteral("session['cart'] = [] created the cart (a write: modified).\n");
+    }
+    s.at(QStringLiteral("cart")).append(item);
+    if (markModified)
+        s.setModified(true);
+    return QStringLiteral("%1session['cart'].append(%2): in this request the cart is %3\n%4%5")
+        .arg(created, Value(item).repr(), s.data().get(QStringLiteral("cart")).repr(),
+             markModified ? QStringLiteral("session.modified = True (the fix).\n") : QString(),
+             saveOutcome(app));
+}
 
 QString indexPage(App &app)
 {
@@ -145,6 +182,64 @@ DemoApp::DemoApp() : app_(std::make_unique<App>(QStringLiteral("demo")))
               [](const Value &args) -> ResponseValue {
                   return Value::dict({{QStringLiteral("path"), args.get(QStringLiteral("p"))}});
               });
+
+    // Sessions (the article's first example) and the nested-mutation gotcha.
+    app.route(QStringLiteral("/login"), QStringLiteral("login"), [](const Value &) -> ResponseValue {
+        session->set(QStringLiteral("user"), QStringLiteral("alex"));
+        return "logged in as alex: session['user'] = 'alex' marks the session modified, so this response "
+               "sets the session cookie\n";
+    });
+    app.route(QStringLiteral("/home"), QStringLiteral("home"), [](const Value &) -> ResponseValue {
+        const Value user = session->get(QStringLiteral("user"));
+        if (user.isNone())
+            return "hello anonymous (no 'user' in the session: GET /login first, and send its cookie)\n";
+        return QStringLiteral("hello %1\n").arg(user.toStr());
+    });
+    app.route(QStringLiteral("/logout"), QStringLiteral("logout"), [](const Value &) -> ResponseValue {
+        session->clear();
+        return "logged out: session.clear() left the session empty and modified, so this response deletes "
+               "the cookie\n";
+    });
+    app.route(QStringLiteral("/cart/add/<item>"), QStringLiteral("cart_add"),
+              [&app](const Value &args) -> ResponseValue {
+                  return addToCart(app, args.get(QStringLiteral("item")).toStr(), false);
+              });
+    app.route(QStringLiteral("/cart/add-fixed/<item>"), QStringLiteral("cart_add_fixed"),
+              [&app](const Value &args) -> ResponseValue {
+                  return addToCart(app, args.get(QStringLiteral("item")).toStr(), true);
+              });
+    app.route(QStringLiteral("/cart"), QStringLiteral("cart"), [](const Value &) -> ResponseValue {
+        return session->get(QStringLiteral("cart"), Value::list());
+    });
+    app.route(QStringLiteral("/permanent/on"), QStringLiteral("permanent_on"),
+              [&app](const Value &) -> ResponseValue {
+                  session->setPermanent(true);
+                  return QStringLiteral(
+                             "session.permanent = True (stored as '_permanent'): the cookie now has Expires, "
+                             "%1 seconds (PERMANENT_SESSION_LIFETIME) from now, and is re-signed on every "
+                             "request while SESSION_REFRESH_EACH_REQUEST is on\n")
+                      .arg(app.config().permanentSessionLifetime());
+              });
+    app.route(
+        QStringLiteral("/permanent/off"), QStringLiteral("permanent_off"),
+        [](const Value &) -> ResponseValue {
+            session->setPermanent(false);
+            return "session.permanent = False: the cookie has no Expires (it ends with the browser session) "
+                   "and is only sent again when the session changes\n";
+        });
+
+    // The article's flash blueprint: ac = Blueprint('ac', __name__), no prefix.
+    ac_ = std::make_unique<Blueprint>(QStringLiteral("ac"));
+    ac_->route(QStringLiteral("/flash/login"), QStringLiteral("login"), [](const Value &) -> ResponseValue {
+        flash(QStringLiteral("登录成功1"), QStringLiteral("x1"));
+        flash(QStringLiteral("登录成功2"), QStringLiteral("x2"));
+        return redirect(urlFor(QStringLiteral(".logout")));
+    });
+    ac_->route(QStringLiteral("/flash/logout"), QStringLiteral("logout"), [](const Value &) -> ResponseValue {
+        // Reading pops every message, x2 too: it is gone after this request.
+        return getFlashedMessages(false, {QStringLiteral("x1")});
+    });
+    app.registerBlueprint(*ac_);
 
     // The article's blueprint: us = Blueprint('us', __name__, url_prefix='/xx').
     us_ = std::make_unique<Blueprint>(QStringLiteral("us"),

@@ -206,7 +206,7 @@ void Connection::handleRequest()
     bool keepAlive = request.keepAlive;
 
     rs::trace::RequestIdScope scope(id);
-    std::int64_t startUs = 0;
+    std::int64_t startUs = -1; // -1: not traced (0 is a valid time)
     if (rs::trace::tracing()) {
         startUs = rs::trace::EventBus::nowUs();
         rs::trace::Event e(rs::trace::EventKind::RequestBegin);
@@ -479,7 +479,7 @@ void Connection::finish(const Completion &c, bool completed)
         rs::trace::Event e(rs::trace::EventKind::RequestEnd);
         e.setInt(0, c.status);
         e.setInt(1, bytes);
-        e.setInt(2, c.startUs ? rs::trace::EventBus::nowUs() - c.startUs : 0);
+        e.setInt(2, c.startUs >= 0 ? rs::trace::EventBus::nowUs() - c.startUs : 0);
         rs::trace::emitEvent(e);
     }
 }
@@ -544,9 +544,9 @@ void Connection::checkTimeouts(qint64 nowMs)
     }
     const int limit = servedRequest_ ? config.keepAliveTimeoutMs : config.headerTimeoutMs;
     if (nowMs - idleSinceMs_ >= limit) {
-        emitError(0, "idle_timeout",
-                  (servedRequest_ ? "keep-alive connection idle for " : "no request within ") + ms(limit) +
-                      "; connection closed");
+        // Closing an idle keep-alive connection is routine, not an error worth showing a user.
+        if (!servedRequest_)
+            emitError(0, "idle_timeout", "no request within " + ms(limit) + "; connection closed");
         close();
     }
 }

@@ -16,7 +16,7 @@ namespace rs::trace {
 struct Event {
     static constexpr int kTextSlots = 4;
     static constexpr int kIntSlots = 4;
-    static constexpr int kTextBytes = 232;
+    static constexpr int kTextBytes = 400; // fits Flask's longest warning with its where/type
 
     std::uint64_t seq = 0;
     std::int64_t tUs = 0;
