@@ -420,7 +420,9 @@ Response App::finalizeRequest(RequestContext &ctx, ResponseValue rv, bool fromEr
 {
     Response response = std::move(rv).toResponse();
     try {
-        response = processResponse(ctx, std::move(response));
+        // From an error handler the response must survive a failing hook or save_session (a
+        // store that is still down), so the hooks get a copy; the bytes are shared, not copied.
+        response = processResponse(ctx, fromErrorHandler ? Response(response) : std::move(response));
         trace::PhaseScope phase("request_finished", "request_finished");
     } catch (...) {
         if (!fromErrorHandler)

@@ -561,6 +561,7 @@ void Connection::close()
     if (phase_ == Phase::Closed)
         return;
     phase_ = Phase::Closed;
+    worker_.stopWatching(fd_);
     ::close(fd_);
     fd_ = -1;
     while (!completions_.empty()) {

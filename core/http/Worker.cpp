@@ -66,6 +66,11 @@ void Worker::setInterest(Connection &connection, std::uint32_t events, bool firs
     ::epoll_ctl(epollFd_, first ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, connection.fd(), &ev);
 }
 
+void Worker::stopWatching(int fd)
+{
+    ::epoll_ctl(epollFd_, EPOLL_CTL_DEL, fd, nullptr);
+}
+
 void Worker::release(Connection &connection)
 {
     const std::size_t i = connection.slot;

@@ -39,6 +39,10 @@ public:
     static constexpr qsizetype kReadBufferSize = 64 * 1024;
 
     // Sets the epoll events `connection` waits for (registering it on first use).
+    // Worker thread. Unregisters the socket before it is closed: if a child process inherited a
+    // copy of it (fork), closing alone would leave it in the epoll set, pointing at a dead
+    // connection.
+    void stopWatching(int fd);
     void setInterest(Connection &connection, std::uint32_t events, bool first);
     // The connection has closed its socket: forget it, delete it once nothing on the stack uses it.
     void release(Connection &connection);

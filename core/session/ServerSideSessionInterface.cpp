@@ -1,0 +1,240 @@
+#include "core/session/ServerSideSessionInterface.h"
+
+#include "core/framework/App.h"
+#include "core/framework/Request.h"
+#include "core/framework/Response.h"
+#include "core/session/SessionStoreError.h"
+#include "core/session/codec/FlaskSessionSigner.h"
+#include "core/session/store/SessionStore.h"
+#include "core/trace/EventBus.h"
+#include "core/value/TaggedJson.h"
+
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace rs {
+
+namespace {
+const QString kPermanentKey = QStringLiteral("_permanent");
+constexpr qsizetype kSidLength = 22;
+
+void emitOpen(const QString &backend, const char *outcome, QByteArrayView sid)
+{
+    if (!trace::tracing())
+        return;
+    trace::Event e(trace::EventKind::SessionOpen);
+    e.setText(0, backend.toStdString());
+    e.setText(1, outcome);
+    e.setText(2, std::string_view(sid.data(), std::size_t(sid.size())));
+    trace::emitEvent(e);
+}
+
+void emitSave(const char *decision, const QString &reason, qint64 bytes)
+{
+    if (!trace::tracing())
+        return;
+    trace::Event e(trace::EventKind::SessionSave);
+    e.setText(0, decision);
+    e.setText(1, reason.toStdString());
+    e.setInt(0, bytes);
+    trace::emitEvent(e);
+}
+
+bool useSigner(App &app)
+{
+    return app.config().value(QStringLiteral("SESSION_USE_SIGNER")).toBool();
+}
+
+qint64 lastSetCookieSize(const Response &response)
+{
+    const auto values = response.headers().values("Set-Cookie");
+    return values.empty() ? 0 : values.back().size();
+}
+} // namespace
+
+ServerSideSessionInterface::ServerSideSessionInterface(std::shared_ptr<SessionStore> store)
+    : store_(std::move(store))
+{
+}
+
+ServerSideSessionInterface::~ServerSideSessionInterface() = default;
+
+QString ServerSideSessionInterface::name() const
+{
+    return store_->backend();
+}
+
+QByteArray ServerSideSessionInterface::storeKey(App &app, QByteArrayView sid)
+{
+    return app.config().value(QStringLiteral("SESSION_KEY_PREFIX")).toString().toUtf8() + sid.toByteArray();
+}
+
+QString ServerSideSessionInterface::generateSid()
+{
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    const QByteArray raw(reinterpret_cast<const char *>(words), sizeof words);
+    return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool ServerSideSessionInterface::isValidSid(QByteArrayView sid)
+{
+    if (sid.size() != kSidLength)
+        return false;
+    return std::all_of(sid.begin(), sid.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+               c == '_';
+    });
+}
+
+std::shared_ptr<Session> ServerSideSessionInterface::openSession(App &app, Request &request)
+{
+    const QString backend = store_->backend();
+    const bool signer = useSigner(app);
+    const QStringList keys = app.config().secretKeys();
+    if (signer && keys.isEmpty()) {
+        emitOpen(backend, "no_secret_key", {});
+        return nullptr;
+    }
+    const bool permanentByDefault = app.config().value(QStringLiteral("SESSION_PERMANENT")).toBool();
+    auto fresh = [&](const char *outcome) {
+        // As flask-session's constructor: "_permanent" set, but not modified (see the header).
+        auto session = std::make_shared<Session>(Session::Kind::ServerSide,
+                                                 permanentByDefault ? Value::dict({{kPermanentKey, true}})
+                                                                    : Value::dict());
+        session->setSid(generateSid());
+        session->setNew(true);
+        emitOpen(backend, outcome, session->sid().toLatin1());
+        return session;
+    };
+
+    const std::optional<QString> cookie = request.cookie(QString::fromUtf8(cookieName(app)));
+    if (!cookie || cookie->isEmpty())
+        return fresh("new");
+    QByteArray sid = cookie->toUtf8();
+    if (signer) {
+        const codec::UnsignResult unsigned_ =
+            codec::FlaskSessionSigner(codec::Signer::keysFromStrings(keys)).unsign(sid);
+        if (!unsigned_.ok())
+            return fresh("bad_signature");
+        sid = unsigned_.value;
+    }
+    // Not one of ours: it cannot be in the store, so do not even ask.
+    if (!isValidSid(sid))
+        return fresh("new");
+
+    SessionStore::Record record;
+    try {
+        record = store_->get(storeKey(app, sid));
+    } catch (const SessionStoreError &) {
+        emitOpen(backend, "store_error", sid);
+        throw;
+    }
+    switch (record.status) {
+    case SessionStore::Record::Status::Missing: return fresh("new");
+    case SessionStore::Record::Status::Expired: return fresh("expired");
+    case SessionStore::Record::Status::Found: break;
+    }
+    QString error;
+    Value data = TaggedJson::loads(record.data, &error);
+    if (!error.isEmpty() || !data.isDict())
+        return fresh("bad_payload");
+    auto session = std::make_shared<Session>(Session::Kind::ServerSide, std::move(data));
+    session->setSid(QString::fromLatin1(sid));
+    emitOpen(backend, "loaded", sid);
+    return session;
+}
+
+void ServerSideSessionInterface::saveSession(App &app, Session &session, Response &response)
+{
+    const QByteArray name = cookieName(app);
+    const QByteArray domain = cookieDomain(app);
+    const QByteArray path = cookiePath(app);
+    const bool secure = cookieSecure(app);
+    const QByteArray sameSite = cookieSameSite(app);
+    const bool httpOnly = cookieHttpOnly(app);
+    const QString backend = store_->backend();
+    const QByteArray sid = session.sid().toLatin1();
+    const QByteArray key = storeKey(app, sid);
+
+    if (session.accessed())
+        response.addVary("Cookie");
+    if (session.empty()) {
+        if (!session.modified()) {
+            emitSave("skip", QStringLiteral("empty and not modified: nothing stored, no Set-Cookie"), 0);
+            return;
+        }
+        // A new session was never stored: only the browser's cookie (if any) needs to go.
+        if (!session.isNew())
+            store_->remove(key);
+        response.deleteCookie(name, path, domain, secure, httpOnly, sameSite);
+        response.addVary("Cookie");
+        emitSave("delete_cookie",
+                 session.isNew()
+                     ? QStringLiteral("a new session was emptied: nothing was stored; delete the cookie")
+                     : QStringLiteral("the session was emptied (modified and empty): deleted from %1, delete "
+                                      "the cookie")
+                           .arg(backend),
+                 lastSetCookieSize(response));
+        return;
+    }
+    const bool modified = session.modified();
+    if (session.isNew() && !modified) {
+        emitSave("skip",
+                 QStringLiteral("a new session nothing was written to: nothing stored, no Set-Cookie "
+                                "(SESSION_PERMANENT alone creates no record)"),
+                 0);
+        return;
+    }
+    if (!shouldSetCookie(app, session)) {
+        emitSave("skip",
+                 session.permanent()
+                     ? QStringLiteral("not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: the "
+                                      "record is kept as it is, no Set-Cookie")
+                     : QStringLiteral(
+                           "not modified and not permanent: the record is kept as it is, no Set-Cookie"),
+                 0);
+        return;
+    }
+
+    QString error;
+    const QByteArray value = TaggedJson::dumps(session.data(), &error);
+    if (!error.isEmpty() || value.isEmpty())
+        throw std::runtime_error("TypeError: " + error.toStdString());
+    QByteArray cookieValue = sid;
+    if (useSigner(app)) {
+        cookieValue = codec::FlaskSessionSigner(codec::Signer::keysFromStrings(app.config().secretKeys()))
+                          .sign(QString::fromLatin1(sid));
+        if (cookieValue.isEmpty())
+            throw std::runtime_error("SESSION_USE_SIGNER is on but SECRET_KEY is not set");
+    }
+    const qint64 ttl = std::max<qint64>(1, app.config().session().permanentLifetime);
+    // Throws SessionStoreError: then no cookie is set and no set_cookie decision is reported.
+    store_->set(key, value, ttl);
+
+    CookieOptions options;
+    options.expires = expirationTime(app, session);
+    options.httpOnly = httpOnly;
+    options.domain = domain;
+    options.path = path;
+    options.secure = secure;
+    options.sameSite = sameSite;
+    options.maxSize = app.config().session().maxCookieSize;
+    response.setCookie(name, cookieValue, options);
+    response.addVary("Cookie");
+    const QString stored =
+        QStringLiteral("%1 bytes in %2 with a TTL of %3 s").arg(value.size()).arg(backend).arg(ttl);
+    emitSave(
+        "set_cookie",
+        session.isNew()
+            ? QStringLiteral("new session written to: stored %1; Set-Cookie with the new sid").arg(stored)
+        : modified ? QStringLiteral("modified: stored %1; Set-Cookie with the sid").arg(stored)
+                   : QStringLiteral("not modified, but permanent and SESSION_REFRESH_EACH_REQUEST: stored "
+                                    "again (%1) and Set-Cookie with a new Expires")
+                         .arg(stored),
+        lastSetCookieSize(response));
+}
+
+} // namespace rs
