@@ -33,6 +33,7 @@ TEST_PKGS=(
   memcached
   python3-flask
   python3-flask-session
+  python3-redis
   gunicorn
   wrk
   xvfb

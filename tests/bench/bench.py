@@ -189,6 +189,13 @@ SCENARIO_LIST = [
              needs_engine=True, ready_re=ENGINE_READY, services=("redis",),
              note="engine, sessions in Redis (Redis CPU not counted)"),
 ]
+SCENARIO_LIST.append(
+    Scenario("flask-session-redis",
+             ["{python}", "-m", "gunicorn", "--chdir", "{app_dir}", "-w", "{gunicorn_workers}",
+              "-k", "sync", "-b", f"{HOST}:{{port}}", "--log-level", "warning",
+              "flask_app:redis_app('{redis_url}')"],
+             services=("redis",),
+             note="Flask + flask-session 0.3.2 in Redis under gunicorn (Redis CPU not counted)"))
 SCENARIOS = {s.name: s for s in SCENARIO_LIST}
 DEFAULT_SCENARIOS = ["engine", "engine-traced", "engine-traced-null", "flask-gunicorn", "flask-werkzeug"]
 
@@ -198,6 +205,7 @@ RATIOS = [
     ("engine", "flask-werkzeug"),
     ("engine-traced", "engine"),
     ("engine-traced-null", "engine"),
+    ("engine-redis", "flask-session-redis"),
 ]
 
 

@@ -37,6 +37,19 @@ def home():
     return f"hello {user}"
 
 
+def redis_app(url):
+    """The same app with flask-session 0.3.2 keeping the sessions in Redis at `url`.
+
+    gunicorn calls it as `flask_app:redis_app('redis://127.0.0.1:PORT/0')`.
+    """
+    import redis
+    from flask_session import Session
+
+    app.config.update(SESSION_TYPE="redis", SESSION_REDIS=redis.from_url(url))
+    Session(app)
+    return app
+
+
 def main(argv):
     from werkzeug.serving import run_simple
 

@@ -2,6 +2,7 @@
 
 #include "core/session/codec/Base64Url.h"
 
+#include <QHash>
 #include <QMessageAuthenticationCode>
 
 namespace rs::codec {
@@ -22,6 +23,24 @@ QList<QByteArray> Signer::keysFromStrings(const QStringList &keys)
 }
 
 QByteArray Signer::deriveKey(const QByteArray &secretKey) const
+{
+    // Every request derives the same few keys: remember them per thread.
+    thread_local QHash<QByteArray, QByteArray> derived;
+    QByteArray cacheKey = salt_;
+    cacheKey += char(0);
+    cacheKey += char('0' + static_cast<int>(derivation_));
+    cacheKey += char('0' + static_cast<int>(digest_));
+    cacheKey += secretKey;
+    if (auto it = derived.constFind(cacheKey); it != derived.constEnd())
+        return it.value();
+    if (derived.size() > 64)
+        derived.clear();
+    const QByteArray key = computeKey(secretKey);
+    derived.insert(cacheKey, key);
+    return key;
+}
+
+QByteArray Signer::computeKey(const QByteArray &secretKey) const
 {
     switch (derivation_) {
     case KeyDerivation::Hmac: return QMessageAuthenticationCode::hash(salt_, secretKey, digest_);

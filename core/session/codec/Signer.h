@@ -41,6 +41,8 @@ public:
     static constexpr char kSeparator = '.';
 
 private:
+    QByteArray computeKey(const QByteArray &secretKey) const;
+
     QList<QByteArray> keys_;
     QByteArray salt_;
     KeyDerivation derivation_;
