@@ -132,6 +132,33 @@ private slots:
         QCOMPARE(model.evicted(), quint64(0));
     }
 
+    void pauseHoldsRowsUntilResume()
+    {
+        EventLogModel model(nullptr, 10);
+        uitest::attachTester(&model);
+        model.appendEvents(numbered(1, 4));
+        model.setPaused(true);
+        QVERIFY(model.isPaused());
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.appendEvents(numbered(5, 3));
+        model.appendEvents(numbered(8, 5));
+        QCOMPARE(model.rowCount(), 4); // frozen
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(model.pendingCount(), std::size_t(8));
+        model.appendEvents(numbered(13, 4)); // the pending tail keeps the bound too
+        QCOMPARE(model.pendingCount(), std::size_t(10));
+        QCOMPARE(model.evicted(), quint64(2));
+
+        model.setPaused(false);
+        QCOMPARE(inserted.count(), 1); // the held events arrive as one batch
+        QCOMPARE(model.pendingCount(), std::size_t(0));
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(seqs(model).first(), quint64(7));
+        QCOMPARE(seqs(model).last(), quint64(16));
+        QCOMPARE(model.evicted(), quint64(6));
+        QCOMPARE(model.appended(), quint64(16));
+    }
+
     void proxyFilters()
     {
         EventLogModel model;

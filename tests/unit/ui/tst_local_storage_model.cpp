@@ -122,6 +122,7 @@ private slots:
                 QVERIFY(cell.isValid());
                 QCOMPARE(cell.data(LocalStorageModel::LastTouchedRole).toLongLong(), e.tUs);
                 QCOMPARE(cell.data(LocalStorageModel::TouchKindRole).toString(), QStringLiteral("set"));
+                QCOMPARE(cell.data(LocalStorageModel::RequestRole).toULongLong(), e.req);
             }
             if (e.kind == EventKind::LocalSet && name == kApp)
                 sawAppSlot = m.slotIndex(kApp, ident).isValid();

@@ -146,6 +146,12 @@ private slots:
         QCOMPARE(store.rowOf(3), 0);
         QCOMPARE(store.find(5)->status, 201);
 
+        // A late event of a dropped request does not bring it back.
+        store.applyEvents({makeEvent(EventKind::RequestEnd, 600, 2, 42, {{"status", 200}})});
+        QCOMPARE(store.count(), 3);
+        QVERIFY(!store.find(2));
+        QCOMPARE(store.lateEvents(), quint64(1));
+
         for (const trace::Event &e : handRequest(6, 1000))
             store.applyEvents({e});
         QCOMPARE(store.count(), 3);

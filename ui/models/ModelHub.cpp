@@ -1,0 +1,78 @@
+#include "ui/models/ModelHub.h"
+
+#include "core/trace/EventBus.h"
+#include "ui/EventFeed.h"
+#include "ui/models/ContextStackModel.h"
+#include "ui/models/EventFilterProxyModel.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/models/LocalStorageModel.h"
+#include "ui/models/RequestListModel.h"
+#include "ui/models/RequestStore.h"
+
+namespace rs::ui {
+
+ModelHub::ModelHub(std::shared_ptr<EventFeed> feed, QObject *parent)
+    : ModelHub(std::move(feed), trace::EventBus::instance(), parent)
+{
+}
+
+ModelHub::ModelHub(std::shared_ptr<EventFeed> feed, trace::EventBus &bus, QObject *parent)
+    : QObject(parent), feed_(std::move(feed)), bus_(bus), eventLog_(new EventLogModel(this)),
+      eventFilter_(new EventFilterProxyModel(this)), localStorage_(new LocalStorageModel(this)),
+      contextStacks_(new ContextStackModel(this)), requests_(new RequestStore(this)),
+      requestList_(new RequestListModel(requests_, this))
+{
+    eventFilter_->setSourceModel(eventLog_);
+    timer_.setInterval(kTickMs);
+    timer_.setTimerType(Qt::PreciseTimer);
+    connect(&timer_, &QTimer::timeout, this, &ModelHub::tick);
+}
+
+ModelHub::~ModelHub()
+{
+    // Views of a source go before it (children would be deleted in creation order).
+    delete requestList_;
+    delete eventFilter_;
+}
+
+void ModelHub::start()
+{
+    timer_.start();
+}
+
+void ModelHub::stop()
+{
+    timer_.stop();
+}
+
+int ModelHub::tick()
+{
+    const std::vector<trace::Event> batch = feed_->take();
+    if (batch.empty())
+        return 0;
+    eventLog_->appendEvents(batch);
+    localStorage_->applyEvents(batch);
+    contextStacks_->applyEvents(batch);
+    requests_->applyEvents(batch);
+    eventsSeen_ += batch.size();
+    ++batches_;
+    emit batchApplied(static_cast<int>(batch.size()));
+    return static_cast<int>(batch.size());
+}
+
+quint64 ModelHub::droppedByEngine() const
+{
+    return bus_.dropped();
+}
+
+quint64 ModelHub::droppedByFeed() const
+{
+    return feed_->dropped();
+}
+
+quint64 ModelHub::evictedByModels() const
+{
+    return eventLog_->evicted() + requests_->evicted();
+}
+
+} // namespace rs::ui

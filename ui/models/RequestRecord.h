@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <vector>
+
+namespace rs::ui {
+
+// Everything the GUI keeps about one request, gathered from its events (DESIGN.md's names).
+// A plain value: RequestStore owns them, views read them on the GUI thread.
+struct RequestRecord {
+    struct Phase {
+        QString phase; // wsgi_app, before_request, view, …
+        QString name;  // the hook, view or middleware
+        qint64 beginUs = 0;
+        qint64 endUs = 0;  // 0 while running
+        qint64 durUs = -1; // -1 while running
+        int nesting = 0;   // how many phases were open around it
+    };
+    struct SessionEvent {
+        QString kind; // "read", "write", "delete"
+        QString key;
+        QString value;
+        bool modified = false;
+        bool accessed = false;
+        bool permanent = false;
+        qint64 tUs = 0;
+    };
+    struct StoreOp {
+        QString backend;
+        QString op;
+        QString key;
+        bool ok = false;
+        qint64 ttl = 0;
+        qint64 us = 0;
+        qint64 tUs = 0;
+    };
+    struct Error {
+        QString where;
+        QString type;
+        QString message;
+        qint64 tUs = 0;
+    };
+    struct Flash {
+        QString kind; // "add" or "consume"
+        QString category;
+        QString message;
+        qint64 tUs = 0;
+    };
+
+    quint64 id = 0;
+    QString method;
+    QString path;
+    int status = 0; // 0 until request.end
+    qint64 bytes = 0;
+    qint64 durUs = -1; // -1 until request.end
+    QString thread;
+    quint64 ident = 0;
+    qint64 startUs = 0;
+    qint64 endUs = 0;
+    bool finished = false;
+
+    std::vector<Phase> phases; // in begin order
+    std::vector<SessionEvent> session;
+
+    bool sessionOpened = false;
+    QString sessionInterface;
+    QString sessionOutcome; // new, loaded, bad_signature, expired, bad_payload, store_error
+    QString sessionSid;
+
+    bool sessionSaved = false; // a session.save event arrived
+    QString saveDecision;      // set_cookie, delete_cookie, skip
+    QString saveReason;
+    qint64 saveBytes = 0;
+
+    std::vector<StoreOp> storeOps;
+    std::vector<Error> errors;
+    std::vector<Flash> flashes;
+
+    // Indexes into `phases` of those begun and not yet ended, innermost last.
+    std::vector<int> openPhases;
+};
+
+} // namespace rs::ui
