@@ -3,6 +3,7 @@
 #include "core/framework/App.h"
 #include "core/framework/Request.h"
 #include "core/framework/Response.h"
+#include "core/session/SessionEvents.h"
 #include "core/session/codec/CookieSessionCodec.h"
 #include "core/session/codec/Signer.h"
 #include "core/trace/EventBus.h"
@@ -12,41 +13,6 @@
 #include <stdexcept>
 
 namespace rs {
-
-namespace {
-void emitOpen(const char *outcome, std::string_view detail = {})
-{
-    if (!trace::tracing())
-        return;
-    trace::Event e(trace::EventKind::SessionOpen);
-    e.setText(0, "cookie");
-    e.setText(1, outcome);
-    e.setText(2, detail); // no sid for cookie sessions: the reason when rejected
-    trace::emitEvent(e);
-}
-
-void emitSave(const char *decision, const QString &reason, qint64 bytes)
-{
-    if (!trace::tracing())
-        return;
-    trace::Event e(trace::EventKind::SessionSave);
-    e.setText(0, decision);
-    e.setText(1, reason.toStdString());
-    e.setInt(0, bytes);
-    trace::emitEvent(e);
-}
-
-void emitWarning(const QString &message)
-{
-    if (!trace::tracing())
-        return;
-    trace::Event e(trace::EventKind::Error);
-    e.setText(0, "save_session");
-    e.setText(1, "UserWarning");
-    e.setText(2, message.toStdString());
-    trace::emitEvent(e);
-}
-} // namespace
 
 SecureCookieSessionInterface::SecureCookieSessionInterface(std::function<std::int64_t()> now)
     : now_(std::move(now))
@@ -59,12 +25,12 @@ std::shared_ptr<Session> SecureCookieSessionInterface::openSession(App &app, Req
 {
     const QStringList keys = app.config().secretKeys();
     if (keys.isEmpty()) {
-        emitOpen("no_secret_key", "SECRET_KEY is not set: null session");
+        sessionEvents::open("cookie", "no_secret_key", "SECRET_KEY is not set: null session");
         return nullptr;
     }
     const std::optional<QString> cookie = request.cookie(QString::fromUtf8(cookieName(app)));
     if (!cookie || cookie->isEmpty()) {
-        emitOpen("new");
+        sessionEvents::open("cookie", "new");
         return std::make_shared<Session>(Session::Kind::Cookie);
     }
     const codec::LoadResult result =
@@ -72,17 +38,17 @@ std::shared_ptr<Session> SecureCookieSessionInterface::openSession(App &app, Req
                                           app.config().session().permanentLifetime);
     switch (result.failure) {
     case codec::Failure::None:
-        emitOpen("loaded");
+        sessionEvents::open("cookie", "loaded");
         return std::make_shared<Session>(Session::Kind::Cookie, result.payload);
     case codec::Failure::Expired:
-        emitOpen("expired", result.message.toStdString());
+        sessionEvents::open("cookie", "expired", result.message.toStdString());
         return std::make_shared<Session>(Session::Kind::Cookie);
     case codec::Failure::BadSignature:
     case codec::Failure::Malformed:
-        emitOpen("bad_signature", result.message.toStdString());
+        sessionEvents::open("cookie", "bad_signature", result.message.toStdString());
         return std::make_shared<Session>(Session::Kind::Cookie);
     case codec::Failure::BadPayload:
-        emitOpen("bad_payload", result.message.toStdString());
+        sessionEvents::open("cookie", "bad_payload", result.message.toStdString());
         throw std::runtime_error("BadPayload: " + result.message.toStdString());
     }
     return std::make_shared<Session>(Session::Kind::Cookie);
@@ -103,22 +69,24 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
         if (session.modified()) {
             response.deleteCookie(name, path, domain, secure, httpOnly, sameSite);
             response.addVary("Cookie");
-            emitSave("delete_cookie",
-                     QStringLiteral("the session was emptied (modified and empty): delete the cookie"),
-                     response.headers().values("Set-Cookie").back().size());
+            sessionEvents::save(
+                "delete_cookie",
+                QStringLiteral("the session was emptied (modified and empty): delete the cookie"),
+                sessionEvents::lastSetCookieSize(response));
         } else {
-            emitSave("skip", QStringLiteral("empty and not modified: no Set-Cookie"), 0);
+            sessionEvents::save("skip", QStringLiteral("empty and not modified: no Set-Cookie"), 0);
         }
         return;
     }
     const bool modified = session.modified();
     if (!shouldSetCookie(app, session)) {
-        emitSave("skip",
-                 session.permanent()
-                     ? QStringLiteral(
-                           "not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: no Set-Cookie")
-                     : QStringLiteral("not modified and not permanent: no Set-Cookie"),
-                 0);
+        sessionEvents::save(
+            "skip",
+            session.permanent()
+                ? QStringLiteral(
+                      "not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: no Set-Cookie")
+                : QStringLiteral("not modified and not permanent: no Set-Cookie"),
+            0);
         return;
     }
     CookieOptions options;
@@ -137,13 +105,14 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
     const QString warning = response.setCookie(name, value, options);
     response.addVary("Cookie");
     if (!warning.isEmpty())
-        emitWarning(warning);
-    emitSave("set_cookie",
-             modified ? QStringLiteral("modified: Set-Cookie with the new session")
-                      : QStringLiteral(
-                            "not modified, but permanent and SESSION_REFRESH_EACH_REQUEST: re-signed with a "
-                            "new timestamp and Expires"),
-             response.headers().values("Set-Cookie").back().size());
+        sessionEvents::warning(warning);
+    sessionEvents::save(
+        "set_cookie",
+        modified
+            ? QStringLiteral("modified: Set-Cookie with the new session")
+            : QStringLiteral("not modified, but permanent and SESSION_REFRESH_EACH_REQUEST: re-signed with a "
+                             "new timestamp and Expires"),
+        sessionEvents::lastSetCookieSize(response));
 }
 
 } // namespace rs

@@ -1,5 +1,7 @@
 #include "core/session/ServerSideSessionInterface.h"
 
+#include "core/session/SessionEvents.h"
+
 #include "core/framework/App.h"
 #include "core/framework/Request.h"
 #include "core/framework/Response.h"
@@ -17,41 +19,19 @@
 namespace rs {
 
 namespace {
+std::string_view toView(QByteArrayView bytes)
+{
+    return {bytes.data(), std::size_t(bytes.size())};
+}
+
 const QString kPermanentKey = QStringLiteral("_permanent");
 constexpr qsizetype kSidLength = 22;
-
-void emitOpen(const QString &backend, const char *outcome, QByteArrayView sid)
-{
-    if (!trace::tracing())
-        return;
-    trace::Event e(trace::EventKind::SessionOpen);
-    e.setText(0, backend.toStdString());
-    e.setText(1, outcome);
-    e.setText(2, std::string_view(sid.data(), std::size_t(sid.size())));
-    trace::emitEvent(e);
-}
-
-void emitSave(const char *decision, const QString &reason, qint64 bytes)
-{
-    if (!trace::tracing())
-        return;
-    trace::Event e(trace::EventKind::SessionSave);
-    e.setText(0, decision);
-    e.setText(1, reason.toStdString());
-    e.setInt(0, bytes);
-    trace::emitEvent(e);
-}
 
 bool useSigner(App &app)
 {
     return app.config().value(QStringLiteral("SESSION_USE_SIGNER")).toBool();
 }
 
-qint64 lastSetCookieSize(const Response &response)
-{
-    const auto values = response.headers().values("Set-Cookie");
-    return values.empty() ? 0 : values.back().size();
-}
 } // namespace
 
 ServerSideSessionInterface::ServerSideSessionInterface(std::shared_ptr<SessionStore> store)
@@ -95,7 +75,7 @@ std::shared_ptr<Session> ServerSideSessionInterface::openSession(App &app, Reque
     const bool signer = useSigner(app);
     const QStringList keys = app.config().secretKeys();
     if (signer && keys.isEmpty()) {
-        emitOpen(backend, "no_secret_key", {});
+        sessionEvents::open(backend.toStdString(), "no_secret_key");
         return nullptr;
     }
     const bool permanentByDefault = app.config().value(QStringLiteral("SESSION_PERMANENT")).toBool();
@@ -106,7 +86,7 @@ std::shared_ptr<Session> ServerSideSessionInterface::openSession(App &app, Reque
                                                                     : Value::dict());
         session->setSid(generateSid());
         session->setNew(true);
-        emitOpen(backend, outcome, session->sid().toLatin1());
+        sessionEvents::open(backend.toStdString(), outcome, toView(session->sid().toLatin1()));
         return session;
     };
 
@@ -129,7 +109,7 @@ std::shared_ptr<Session> ServerSideSessionInterface::openSession(App &app, Reque
     try {
         record = store_->get(storeKey(app, sid));
     } catch (const SessionStoreError &) {
-        emitOpen(backend, "store_error", sid);
+        sessionEvents::open(backend.toStdString(), "store_error", toView(sid));
         throw;
     }
     switch (record.status) {
@@ -143,7 +123,7 @@ std::shared_ptr<Session> ServerSideSessionInterface::openSession(App &app, Reque
         return fresh("bad_payload");
     auto session = std::make_shared<Session>(Session::Kind::ServerSide, std::move(data));
     session->setSid(QString::fromLatin1(sid));
-    emitOpen(backend, "loaded", sid);
+    sessionEvents::open(backend.toStdString(), "loaded", toView(sid));
     return session;
 }
 
@@ -163,7 +143,8 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
         response.addVary("Cookie");
     if (session.empty()) {
         if (!session.modified()) {
-            emitSave("skip", QStringLiteral("empty and not modified: nothing stored, no Set-Cookie"), 0);
+            sessionEvents::save("skip",
+                                QStringLiteral("empty and not modified: nothing stored, no Set-Cookie"), 0);
             return;
         }
         // A new session was never stored: only the browser's cookie (if any) needs to go.
@@ -171,31 +152,34 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
             store_->remove(key);
         response.deleteCookie(name, path, domain, secure, httpOnly, sameSite);
         response.addVary("Cookie");
-        emitSave("delete_cookie",
-                 session.isNew()
-                     ? QStringLiteral("a new session was emptied: nothing was stored; delete the cookie")
-                     : QStringLiteral("the session was emptied (modified and empty): deleted from %1, delete "
-                                      "the cookie")
-                           .arg(backend),
-                 lastSetCookieSize(response));
+        sessionEvents::save(
+            "delete_cookie",
+            session.isNew()
+                ? QStringLiteral("a new session was emptied: nothing was stored; delete the cookie")
+                : QStringLiteral("the session was emptied (modified and empty): deleted from %1, delete "
+                                 "the cookie")
+                      .arg(backend),
+            sessionEvents::lastSetCookieSize(response));
         return;
     }
     const bool modified = session.modified();
     if (session.isNew() && !modified) {
-        emitSave("skip",
-                 QStringLiteral("a new session nothing was written to: nothing stored, no Set-Cookie "
-                                "(SESSION_PERMANENT alone creates no record)"),
-                 0);
+        sessionEvents::save(
+            "skip",
+            QStringLiteral("a new session nothing was written to: nothing stored, no Set-Cookie "
+                           "(SESSION_PERMANENT alone creates no record)"),
+            0);
         return;
     }
     if (!shouldSetCookie(app, session)) {
-        emitSave("skip",
-                 session.permanent()
-                     ? QStringLiteral("not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: the "
-                                      "record is kept as it is, no Set-Cookie")
-                     : QStringLiteral(
-                           "not modified and not permanent: the record is kept as it is, no Set-Cookie"),
-                 0);
+        sessionEvents::save(
+            "skip",
+            session.permanent()
+                ? QStringLiteral("not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: the "
+                                 "record is kept as it is, no Set-Cookie")
+                : QStringLiteral(
+                      "not modified and not permanent: the record is kept as it is, no Set-Cookie"),
+            0);
         return;
     }
 
@@ -226,7 +210,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
     response.addVary("Cookie");
     const QString stored =
         QStringLiteral("%1 bytes in %2 with a TTL of %3 s").arg(value.size()).arg(backend).arg(ttl);
-    emitSave(
+    sessionEvents::save(
         "set_cookie",
         session.isNew()
             ? QStringLiteral("new session written to: stored %1; Set-Cookie with the new sid").arg(stored)
@@ -234,7 +218,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
                    : QStringLiteral("not modified, but permanent and SESSION_REFRESH_EACH_REQUEST: stored "
                                     "again (%1) and Set-Cookie with a new Expires")
                          .arg(stored),
-        lastSetCookieSize(response));
+        sessionEvents::lastSetCookieSize(response));
 }
 
 } // namespace rs
