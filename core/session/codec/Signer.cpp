@@ -2,8 +2,9 @@
 
 #include "core/session/codec/Base64Url.h"
 
-#include <QHash>
 #include <QMessageAuthenticationCode>
+
+#include <vector>
 
 namespace rs::codec {
 
@@ -24,19 +25,23 @@ QList<QByteArray> Signer::keysFromStrings(const QStringList &keys)
 
 QByteArray Signer::deriveKey(const QByteArray &secretKey) const
 {
-    // Every request derives the same few keys: remember them per thread.
-    thread_local QHash<QByteArray, QByteArray> derived;
-    QByteArray cacheKey = salt_;
-    cacheKey += char(0);
-    cacheKey += char('0' + static_cast<int>(derivation_));
-    cacheKey += char('0' + static_cast<int>(digest_));
-    cacheKey += secretKey;
-    if (auto it = derived.constFind(cacheKey); it != derived.constEnd())
-        return it.value();
-    if (derived.size() > 64)
+    // Every request derives the same few keys: remember them per thread, compared field by
+    // field so that a hit allocates nothing.
+    struct Derived {
+        QByteArray salt;
+        KeyDerivation derivation;
+        QCryptographicHash::Algorithm digest;
+        QByteArray secret;
+        QByteArray key;
+    };
+    thread_local std::vector<Derived> derived;
+    for (const Derived &d : derived)
+        if (d.derivation == derivation_ && d.digest == digest_ && d.salt == salt_ && d.secret == secretKey)
+            return d.key;
+    if (derived.size() >= 16)
         derived.clear();
-    const QByteArray key = computeKey(secretKey);
-    derived.insert(cacheKey, key);
+    QByteArray key = computeKey(secretKey);
+    derived.push_back({salt_, derivation_, digest_, secretKey, key});
     return key;
 }
 
