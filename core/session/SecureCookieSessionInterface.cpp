@@ -56,19 +56,11 @@ std::shared_ptr<Session> SecureCookieSessionInterface::openSession(App &app, Req
 
 void SecureCookieSessionInterface::saveSession(App &app, Session &session, Response &response)
 {
-    const QByteArray name = cookieName(app);
-    const QByteArray domain = cookieDomain(app);
-    const QByteArray path = cookiePath(app);
-    const bool secure = cookieSecure(app);
-    const QByteArray sameSite = cookieSameSite(app);
-    const bool httpOnly = cookieHttpOnly(app);
-
     if (session.accessed())
         response.addVary("Cookie");
     if (session.empty()) {
         if (session.modified()) {
-            response.deleteCookie(name, path, domain, secure, httpOnly, sameSite);
-            response.addVary("Cookie");
+            deleteSessionCookie(app, response);
             sessionEvents::save(
                 "delete_cookie",
                 QStringLiteral("the session was emptied (modified and empty): delete the cookie"),
@@ -89,23 +81,12 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
             0);
         return;
     }
-    CookieOptions options;
-    options.expires = expirationTime(app, session);
-    options.httpOnly = httpOnly;
-    options.domain = domain;
-    options.path = path;
-    options.secure = secure;
-    options.sameSite = sameSite;
-    options.maxSize = app.config().session().maxCookieSize;
     QString error;
     const QByteArray value = codec::CookieSessionCodec::sign(
         session.data(), now_(), codec::Signer::keysFromStrings(app.config().secretKeys()), &error);
     if (value.isEmpty())
         throw std::runtime_error("TypeError: " + error.toStdString());
-    const QString warning = response.setCookie(name, value, options);
-    response.addVary("Cookie");
-    if (!warning.isEmpty())
-        sessionEvents::warning(warning);
+    setSessionCookie(app, session, response, value);
     sessionEvents::save(
         "set_cookie",
         modified

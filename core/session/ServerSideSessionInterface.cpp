@@ -129,12 +129,6 @@ std::shared_ptr<Session> ServerSideSessionInterface::openSession(App &app, Reque
 
 void ServerSideSessionInterface::saveSession(App &app, Session &session, Response &response)
 {
-    const QByteArray name = cookieName(app);
-    const QByteArray domain = cookieDomain(app);
-    const QByteArray path = cookiePath(app);
-    const bool secure = cookieSecure(app);
-    const QByteArray sameSite = cookieSameSite(app);
-    const bool httpOnly = cookieHttpOnly(app);
     const QString backend = store_->backend();
     const QByteArray sid = session.sid().toLatin1();
     const QByteArray key = storeKey(app, sid);
@@ -150,8 +144,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
         // A new session was never stored: only the browser's cookie (if any) needs to go.
         if (!session.isNew())
             store_->remove(key);
-        response.deleteCookie(name, path, domain, secure, httpOnly, sameSite);
-        response.addVary("Cookie");
+        deleteSessionCookie(app, response);
         sessionEvents::save(
             "delete_cookie",
             session.isNew()
@@ -198,16 +191,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
     // Throws SessionStoreError: then no cookie is set and no set_cookie decision is reported.
     store_->set(key, value, ttl);
 
-    CookieOptions options;
-    options.expires = expirationTime(app, session);
-    options.httpOnly = httpOnly;
-    options.domain = domain;
-    options.path = path;
-    options.secure = secure;
-    options.sameSite = sameSite;
-    options.maxSize = app.config().session().maxCookieSize;
-    response.setCookie(name, cookieValue, options);
-    response.addVary("Cookie");
+    setSessionCookie(app, session, response, cookieValue);
     const QString stored =
         QStringLiteral("%1 bytes in %2 with a TTL of %3 s").arg(value.size()).arg(backend).arg(ttl);
     sessionEvents::save(

@@ -1,6 +1,8 @@
 #include "core/session/SessionInterface.h"
 
 #include "core/framework/App.h"
+#include "core/framework/Response.h"
+#include "core/session/SessionEvents.h"
 
 #include <QHostAddress>
 
@@ -61,6 +63,30 @@ bool SessionInterface::cookieSecure(App &app) const
 QByteArray SessionInterface::cookieSameSite(App &app) const
 {
     return app.config().session().cookieSameSite;
+}
+
+void SessionInterface::setSessionCookie(App &app, Session &session, Response &response,
+                                        const QByteArray &value) const
+{
+    CookieOptions options;
+    options.expires = expirationTime(app, session);
+    options.httpOnly = cookieHttpOnly(app);
+    options.domain = cookieDomain(app);
+    options.path = cookiePath(app);
+    options.secure = cookieSecure(app);
+    options.sameSite = cookieSameSite(app);
+    options.maxSize = app.config().session().maxCookieSize;
+    const QString warning = response.setCookie(cookieName(app), value, options);
+    response.addVary("Cookie");
+    if (!warning.isEmpty())
+        sessionEvents::warning(warning);
+}
+
+void SessionInterface::deleteSessionCookie(App &app, Response &response) const
+{
+    response.deleteCookie(cookieName(app), cookiePath(app), cookieDomain(app), cookieSecure(app),
+                          cookieHttpOnly(app), cookieSameSite(app));
+    response.addVary("Cookie");
 }
 
 std::optional<QDateTime> SessionInterface::expirationTime(App &app, Session &session) const

@@ -43,6 +43,12 @@ public:
     bool cookieHttpOnly(App &app) const;
     bool cookieSecure(App &app) const;
     QByteArray cookieSameSite(App &app) const;
+    // response.set_cookie for the session cookie with every SESSION_COOKIE_* attribute, Expires for
+    // a permanent session, and Vary: Cookie; Flask's size warning becomes an `error` event.
+    void setSessionCookie(App &app, Session &session, Response &response, const QByteArray &value) const;
+    // response.delete_cookie for the session cookie (same attributes), and Vary: Cookie.
+    void deleteSessionCookie(App &app, Response &response) const;
+
     // now + PERMANENT_SESSION_LIFETIME for a permanent session, else none.
     std::optional<QDateTime> expirationTime(App &app, Session &session) const;
 };
