@@ -16,6 +16,8 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "tests/support/FlaskCookieHelper.h"
+
 #include <cmath>
 
 using namespace rs;
@@ -24,7 +26,6 @@ using namespace rs::codec;
 namespace {
 
 constexpr std::int64_t kNow = 1700000000;
-const char *const kPython = "/usr/bin/python3";
 
 struct Case {
     QString name;
@@ -265,30 +266,9 @@ class TstFlaskCookieInterop : public QObject {
     Q_OBJECT
 
 private:
-    QString script_;
-
-    // Runs the helper once for a batch of commands; one answer per command.
     QList<QJsonObject> runFlask(const QList<QJsonObject> &commands)
     {
-        QProcess p;
-        p.start(QString::fromLatin1(kPython), {script_});
-        if (!p.waitForStarted(10000))
-            return {};
-        for (const QJsonObject &c : commands)
-            p.write(QJsonDocument(c).toJson(QJsonDocument::Compact) + '\n');
-        p.closeWriteChannel();
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            return {};
-        }
-        if (p.exitCode() != 0)
-            qWarning().noquote() << "flask_cookie.py failed:" << p.readAllStandardError();
-        QList<QJsonObject> answers;
-        for (const QByteArray &line : p.readAllStandardOutput().split('\n'))
-            if (!line.trimmed().isEmpty())
-                answers.append(QJsonDocument::fromJson(line).object());
-        return answers;
+        return test::FlaskCookieHelper::run(commands);
     }
 
     static QJsonObject decodeCommand(const QStringList &secrets, std::int64_t now,
@@ -303,19 +283,9 @@ private:
 private slots:
     void initTestCase()
     {
-        const QByteArray sourceDir = qgetenv("RS_SOURCE_DIR");
-        script_ = sourceDir.isEmpty() ? QFINDTESTDATA("flask_cookie.py")
-                                      : QString::fromLocal8Bit(sourceDir) + "/tests/interop/flask_cookie.py";
-        QVERIFY2(QFileInfo::exists(script_), qPrintable("helper script not found: " + script_));
-        if (!QFileInfo::exists(QString::fromLatin1(kPython)))
-            QSKIP("/usr/bin/python3 is not installed (scripts/test.sh installs python3-flask)");
-        QProcess probe;
-        probe.start(QString::fromLatin1(kPython),
-                    {"-c", "import flask, itsdangerous; print(flask.__version__)"});
-        if (!probe.waitForFinished(30000) || probe.exitCode() != 0)
-            QSKIP(qPrintable("/usr/bin/python3 cannot import flask (install python3-flask): " +
-                             QString::fromLocal8Bit(probe.readAllStandardError()).trimmed()));
-        qInfo().noquote() << "Flask" << probe.readAllStandardOutput().trimmed();
+        const QString unavailable = test::FlaskCookieHelper::unavailableReason();
+        if (!unavailable.isEmpty())
+            QSKIP(qPrintable(unavailable));
     }
 
     // Flask signs each session; the engine produces the same bytes and decodes Flask's cookie to

@@ -13,10 +13,11 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "tests/support/FlaskCookieHelper.h"
+
 using namespace rs;
 
 namespace {
-const char *const kPython = "/usr/bin/python3";
 const QString kSecret = QStringLiteral("live-interop-secret");
 } // namespace
 
@@ -24,7 +25,6 @@ class LiveLoginInteropTest : public QObject {
     Q_OBJECT
 
 private:
-    QString script_;
     std::unique_ptr<demo::DemoApp> demo_;
     std::unique_ptr<http::HttpServer> server_;
 
@@ -32,21 +32,9 @@ private:
     {
         command["secret"] = kSecret;
         command["now"] = QDateTime::currentSecsSinceEpoch();
-        QProcess p;
-        p.start(QString::fromLatin1(kPython), {script_});
-        if (!p.waitForStarted(10000))
-            return {{"error", "helper did not start"}};
-        p.write(QJsonDocument(command).toJson(QJsonDocument::Compact) + '\n');
-        p.closeWriteChannel();
-        if (!p.waitForFinished(60000)) {
-            p.kill();
-            p.waitForFinished();
-            return {{"error", "helper timed out"}};
-        }
-        const QJsonObject answer = QJsonDocument::fromJson(p.readAllStandardOutput().trimmed()).object();
-        if (answer.isEmpty())
-            return {{"error", QString::fromLocal8Bit(p.readAllStandardError())}};
-        return answer;
+        const QList<QJsonObject> answers = test::FlaskCookieHelper::run({command}, 60000);
+        return answers.isEmpty() ? QJsonObject{{"error", "the Flask helper gave no answer"}}
+                                 : answers.first();
     }
 
     QByteArray sessionCookieOf(const test::TestResponse &r)
@@ -58,14 +46,9 @@ private:
 private slots:
     void initTestCase()
     {
-        script_ = QString::fromLocal8Bit(qgetenv("RS_SOURCE_DIR")) + "/tests/interop/flask_cookie.py";
-        QVERIFY2(QFileInfo::exists(script_), qPrintable("helper script not found: " + script_));
-        if (!QFileInfo::exists(QString::fromLatin1(kPython)))
-            QSKIP("/usr/bin/python3 is not installed (scripts/test.sh installs python3-flask)");
-        QProcess probe;
-        probe.start(QString::fromLatin1(kPython), {"-c", "import flask, itsdangerous"});
-        if (!probe.waitForFinished(30000) || probe.exitCode() != 0)
-            QSKIP("/usr/bin/python3 cannot import flask (install python3-flask)");
+        const QString unavailable = test::FlaskCookieHelper::unavailableReason();
+        if (!unavailable.isEmpty())
+            QSKIP(qPrintable(unavailable));
 
         demo_ = std::make_unique<demo::DemoApp>();
         demo_->app().config().set(QStringLiteral("SECRET_KEY"), kSecret);

@@ -13,11 +13,12 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "tests/support/FlaskCookieHelper.h"
+
 using namespace rs;
 
 namespace {
 constexpr std::int64_t kNow = 1700000000;
-const char *const kPython = "/usr/bin/python3";
 const QByteArray kAlexCookie = "eyJ1c2VyIjoiYWxleCJ9.ZVPxAA.3yPREmnO7Lp4Ei4yLwPVy8QvfxQ";
 
 struct Run {
@@ -104,43 +105,20 @@ class CookieCliTest : public QObject {
     Q_OBJECT
 
 private:
-    QString script_;
     bool haveFlask_ = false;
     QString noFlaskReason_;
 
     QList<QJsonObject> runFlask(const QList<QJsonObject> &commands)
     {
-        QProcess p;
-        p.start(QString::fromLatin1(kPython), {script_});
-        if (!p.waitForStarted(10000))
-            return {};
-        for (const QJsonObject &c : commands)
-            p.write(QJsonDocument(c).toJson(QJsonDocument::Compact) + '\n');
-        p.closeWriteChannel();
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            return {};
-        }
-        QList<QJsonObject> answers;
-        for (const QByteArray &line : p.readAllStandardOutput().split('\n'))
-            if (!line.trimmed().isEmpty())
-                answers.append(QJsonDocument::fromJson(line).object());
-        return answers;
+        return test::FlaskCookieHelper::run(commands);
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY2(QFileInfo(binary()).isExecutable(), qPrintable("not built: " + binary()));
-        script_ = QString::fromLocal8Bit(qgetenv("RS_SOURCE_DIR")) + "/tests/interop/flask_cookie.py";
-        QProcess probe;
-        probe.start(QString::fromLatin1(kPython), {"-c", "import flask, itsdangerous"});
-        if (!QFileInfo::exists(QString::fromLatin1(kPython)))
-            noFlaskReason_ = "/usr/bin/python3 is not installed";
-        else if (!probe.waitForFinished(30000) || probe.exitCode() != 0)
-            noFlaskReason_ = "/usr/bin/python3 cannot import flask (install python3-flask)";
-        haveFlask_ = noFlaskReason_.isEmpty() && QFileInfo::exists(script_);
+        noFlaskReason_ = test::FlaskCookieHelper::unavailableReason();
+        haveFlask_ = noFlaskReason_.isEmpty();
     }
 
     // Reference §a.8, secret 'dev', ts 1700000000.
@@ -206,8 +184,7 @@ private slots:
     void sameBytesAsRealFlask()
     {
         if (!haveFlask_)
-            QSKIP(
-                qPrintable(noFlaskReason_.isEmpty() ? "helper script missing: " + script_ : noFlaskReason_));
+            QSKIP(qPrintable(noFlaskReason_));
         QList<QJsonObject> commands;
         const QList<QStringList> secrets = {{"dev"}, {"秘密-キー-🔑"}, {"old", "new"}};
         for (int i = 0; i < kSessions.size(); ++i) {
