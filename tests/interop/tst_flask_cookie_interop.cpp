@@ -283,6 +283,8 @@ private:
 private slots:
     void initTestCase()
     {
+        QVERIFY2(QFileInfo::exists(test::FlaskCookieHelper::script()),
+                 qPrintable("helper script not found: " + test::FlaskCookieHelper::script()));
         const QString unavailable = test::FlaskCookieHelper::unavailableReason();
         if (!unavailable.isEmpty())
             QSKIP(qPrintable(unavailable));

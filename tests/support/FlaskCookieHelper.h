@@ -14,7 +14,8 @@ public:
 
     // $RS_SOURCE_DIR/tests/interop/flask_cookie.py.
     static QString script();
-    // Why Flask cannot be used here (no python3, no flask, no script), or empty when it can.
+    // Why Debian's Flask cannot be used here (no python3, or no flask), or empty when it can. A
+    // missing script is not a reason to skip: tests check it exists and fail otherwise.
     static QString unavailableReason();
     // Runs the helper once for a batch of commands: one answer per command, or an empty list
     // when the helper could not start or timed out (its stderr is logged).

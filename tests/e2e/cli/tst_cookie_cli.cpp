@@ -117,6 +117,8 @@ private slots:
     void initTestCase()
     {
         QVERIFY2(QFileInfo(binary()).isExecutable(), qPrintable("not built: " + binary()));
+        QVERIFY2(QFileInfo::exists(test::FlaskCookieHelper::script()),
+                 qPrintable("helper script not found: " + test::FlaskCookieHelper::script()));
         noFlaskReason_ = test::FlaskCookieHelper::unavailableReason();
         haveFlask_ = noFlaskReason_.isEmpty();
     }
