@@ -6,6 +6,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QTextCursor>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -58,6 +59,9 @@ void MainWindow::refresh()
         }
         text.chop(1);
         log_->appendPlainText(text);
+        // Follow the newest events, as a live log should.
+        log_->moveCursor(QTextCursor::End);
+        log_->ensureCursorVisible();
     }
     status_->setText(
         QStringLiteral("events received: %1   dropped (GUI buffer): %2   dropped (engine buffer): %3")

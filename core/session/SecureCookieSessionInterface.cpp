@@ -74,7 +74,7 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
     if (!shouldSetCookie(app, session)) {
         sessionEvents::save(
             "skip",
-            session.permanent()
+            session.data().get(QStringLiteral("_permanent")).toBool() // no second read event
                 ? QStringLiteral(
                       "not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: no Set-Cookie")
                 : QStringLiteral("not modified and not permanent: no Set-Cookie"),

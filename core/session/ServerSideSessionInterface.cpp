@@ -167,7 +167,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
     if (!shouldSetCookie(app, session)) {
         sessionEvents::save(
             "skip",
-            session.permanent()
+            session.data().get(QStringLiteral("_permanent")).toBool() // no second read event
                 ? QStringLiteral("not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: the "
                                  "record is kept as it is, no Set-Cookie")
                 : QStringLiteral(
