@@ -3,7 +3,7 @@
 #include "core/trace/ExecutionContext.h"
 
 #ifdef RS_WITH_GUI
-#include "ui/GuiMain.h"
+#include "app/gui/GuiMain.h"
 #endif
 
 #include <QCoreApplication>
@@ -46,7 +46,7 @@ int main(int argc, char **argv)
         return 2;
     }
 #ifdef RS_WITH_GUI
-    return rs::ui::guiMain(argc, argv);
+    return rs::app::guiMain(argc, argv);
 #else
     std::fputs("requestscope: this build has no GUI; use 'requestscope serve'\n", stderr);
     return 2;

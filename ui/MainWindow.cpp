@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "core/control/EngineControl.h"
 #include "core/trace/EventBus.h"
 #include "ui/EventFeed.h"
 
@@ -12,9 +13,13 @@
 
 namespace rs::ui {
 
-MainWindow::MainWindow(QString address, QStringList routes, EventFeed &feed, QWidget *parent)
-    : QMainWindow(parent), feed_(feed)
+MainWindow::MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed> feed, QWidget *parent)
+    : QMainWindow(parent), feedOwner_(std::move(feed)), feed_(*feedOwner_)
 {
+    const QString address = engine.status().address;
+    QStringList routes;
+    for (const auto &r : engine.routes())
+        routes.append(r.rule);
     setWindowTitle(QStringLiteral("RequestScope — %1").arg(address));
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);

@@ -2,9 +2,15 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QLabel;
 class QPlainTextEdit;
 class QTimer;
+
+namespace rs::control {
+class EngineControl;
+}
 
 namespace rs::ui {
 
@@ -15,11 +21,12 @@ class EventFeed;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    MainWindow(QString address, QStringList routes, EventFeed &feed, QWidget *parent = nullptr);
+    MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed> feed, QWidget *parent = nullptr);
 
 private:
     void refresh();
 
+    std::shared_ptr<EventFeed> feedOwner_;
     EventFeed &feed_;
     QLabel *status_;
     QPlainTextEdit *log_;

@@ -4,19 +4,12 @@
 #include "app/cli/SignalWatcher.h"
 #include "app/demo/DemoApp.h"
 #include "core/http/HttpServer.h"
-#include "core/session/NullSessionInterface.h"
 #include "core/session/SecretKeyStore.h"
-#include "core/session/SecureCookieSessionInterface.h"
-#include "core/session/ServerSideSessionInterface.h"
-#include "core/session/store/FileSystemSessionStore.h"
-#include "core/session/store/MemcachedSessionStore.h"
-#include "core/session/store/RedisSessionStore.h"
-#include "core/session/store/SqliteSessionStore.h"
+#include "core/session/SessionBackend.h"
 #include "core/trace/EventDispatcher.h"
 #include "core/trace/JsonLinesSink.h"
 
 #include <QCoreApplication>
-#include <QDir>
 
 #include <cstdio>
 #include <stdexcept>
@@ -34,68 +27,23 @@ void printErr(const QString &text)
 // A server store that is down now is only a warning: requests get 503 until it answers.
 bool configureSession(App &app, const ServeOptions &options, QString *error)
 {
-    const QString type = options.session;
-    app.config().set(QStringLiteral("SESSION_TYPE"), type);
-    if (type == QLatin1String("null")) {
-        app.setSessionInterface(std::make_shared<NullSessionInterface>());
-        return true;
-    }
-    if (type == QLatin1String("cookie")) {
-        app.setSessionInterface(std::make_shared<SecureCookieSessionInterface>());
-        return true;
-    }
-    std::shared_ptr<SessionStore> store;
-    if (type == QLatin1String("redis")) {
-        const std::optional<RedisSessionStore::Endpoint> endpoint =
-            RedisSessionStore::parseUrl(options.redisUrl, error);
-        if (!endpoint) {
-            *error = QStringLiteral("--redis: ") + *error;
-            return false;
-        }
-        store = std::make_shared<RedisSessionStore>(*endpoint);
-    } else if (type == QLatin1String("memcached")) {
-        const std::optional<MemcachedSessionStore::Endpoint> endpoint =
-            MemcachedSessionStore::parseServer(options.memcached, error);
-        if (!endpoint) {
-            *error = QStringLiteral("--memcached: ") + *error;
-            return false;
-        }
-        store = std::make_shared<MemcachedSessionStore>(*endpoint);
-    } else if (type == QLatin1String("filesystem")) {
-        // flask-session's default SESSION_FILE_DIR.
-        const QString dir = options.sessionDir.isEmpty()
-                                ? QDir::current().filePath(QStringLiteral("flask_session"))
-                                : options.sessionDir;
-        if (!FileSystemSessionStore::prepareDirectory(dir, error)) {
-            *error = QStringLiteral("--session-dir: ") + *error;
-            return false;
-        }
-        store = std::make_shared<FileSystemSessionStore>(dir);
-    } else if (type == QLatin1String("sqlite")) {
-        const QString file = options.sqliteFile.isEmpty()
-                                 ? QDir::current().filePath(QStringLiteral("flask_session.sqlite"))
-                                 : options.sqliteFile;
-        if (!SqliteSessionStore::driverAvailable(error))
-            return false;
-        store = std::make_shared<SqliteSessionStore>(file);
-    } else {
-        *error = QStringLiteral("--session %1: unknown session backend").arg(type);
+    app.config().set(QStringLiteral("SESSION_TYPE"), options.session);
+    SessionBackendSettings settings;
+    settings.type = options.session;
+    settings.redisUrl = options.redisUrl;
+    settings.memcached = options.memcached;
+    settings.sessionDir = options.sessionDir;
+    settings.sqliteFile = options.sqliteFile;
+    SessionBackend::Result backend = SessionBackend::create(settings);
+    if (!backend.interface) {
+        *error = backend.error;
         return false;
     }
-    QString pingError;
-    if (!store->tryPing(&pingError)) {
-        // A local file or directory that does not work will not heal by itself; a server may.
-        if (type == QLatin1String("sqlite") || type == QLatin1String("filesystem")) {
-            *error = QStringLiteral("--session %1: %2").arg(type, pingError);
-            return false;
-        }
-        printErr(QStringLiteral(
-                     "requestscope serve: warning: %1 at %2 does not answer (%3); requests that use the "
-                     "session get 503 until it does")
-                     .arg(store->backend(), store->where(), pingError));
-    }
-    printErr(QStringLiteral("sessions: %1 at %2").arg(store->backend(), store->where()));
-    app.setSessionInterface(std::make_shared<ServerSideSessionInterface>(std::move(store)));
+    if (!backend.warning.isEmpty())
+        printErr(QStringLiteral("requestscope serve: warning: ") + backend.warning);
+    if (options.session != QLatin1String("cookie") && options.session != QLatin1String("null"))
+        printErr(QStringLiteral("sessions: ") + backend.description);
+    app.setSessionInterface(std::move(backend.interface));
     return true;
 }
 } // namespace

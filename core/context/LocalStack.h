@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/context/Local.h"
+#include "core/trace/Breakpoints.h"
 #include "core/trace/EventBus.h"
 
 #include <memory>
@@ -101,6 +102,9 @@ private:
         e.setInt(0, static_cast<std::int64_t>(depth));
         e.setText(1, obj->describe());
         trace::emitEvent(e);
+        if (trace::Breakpoints::armed())
+            trace::Breakpoints::instance().hit(kind == trace::EventKind::StackPush ? "stack.push" : "stack.pop",
+                                               e.textAt(1));
     }
 
     Local local_;

@@ -31,6 +31,31 @@ std::string_view view(const QByteArray &b)
     return {b.constData(), static_cast<std::size_t>(b.size())};
 }
 
+// "Name: value" lines joined by \n, as request.begin and request.end carry them.
+QByteArray headerText(const HeaderList &headers)
+{
+    QByteArray text;
+    for (const auto &[name, value] : headers.fields()) {
+        if (!text.isEmpty())
+            text += '\n';
+        text += name + ": " + value;
+    }
+    return text;
+}
+
+// The status line and header block as written, CRLFs as \n and without the blank line.
+QByteArray tracedHead(const HttpResponse &response, const ResponseHead::Framing &framing)
+{
+    if (!rs::trace::tracing())
+        return {};
+    QByteArray head;
+    ResponseHead::append(head, response, framing);
+    head.replace("\r\n", "\n");
+    while (head.endsWith('\n'))
+        head.chop(1);
+    return head;
+}
+
 quint16 portOf(const sockaddr_storage &a)
 {
     if (a.ss_family == AF_INET)
@@ -212,6 +237,8 @@ void Connection::handleRequest()
         rs::trace::Event e(rs::trace::EventKind::RequestBegin);
         e.setText(0, view(request.method));
         e.setText(1, view(request.path.toUtf8()));
+        e.setText(2, view(request.rawQuery));
+        e.setText(3, view(headerText(request.headers)));
         rs::trace::emitEvent(e);
     }
 
@@ -292,7 +319,8 @@ void Connection::queueResponse(HttpResponse &response, std::uint64_t id, std::in
                                           .bodyBytes = sendBody ? response.body.size() : 0,
                                           .streamed = false,
                                           .startUs = startUs,
-                                          .onFinished = std::move(response.onFinished)});
+                                          .onFinished = std::move(response.onFinished),
+                                          .tracedHead = tracedHead(response, framing)});
     }
     if (!keepAlive)
         phase_ = Phase::Closing;
@@ -361,7 +389,8 @@ void Connection::streamResponse(HttpResponse &response, std::uint64_t id, std::i
                                 .bodyBytes = bodyBytes,
                                 .streamed = true,
                                 .startUs = startUs,
-                                .onFinished = std::move(response.onFinished)};
+                                .onFinished = std::move(response.onFinished),
+                                .tracedHead = tracedHead(response, framing)};
     if (!ok)
         abort();
     else if (!keepAlive)
@@ -480,6 +509,7 @@ void Connection::finish(const Completion &c, bool completed)
         e.setInt(0, c.status);
         e.setInt(1, bytes);
         e.setInt(2, c.startUs >= 0 ? rs::trace::EventBus::nowUs() - c.startUs : 0);
+        e.setText(0, view(c.tracedHead));
         rs::trace::emitEvent(e);
     }
 }

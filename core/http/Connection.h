@@ -56,6 +56,7 @@ private:
         bool streamed;
         std::int64_t startUs;
         std::function<void(bool, qint64)> onFinished;
+        QByteArray tracedHead; // the status line and headers, kept only while tracing (request.end)
     };
 
     void consume(const char *data, qsizetype size);

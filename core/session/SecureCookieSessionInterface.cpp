@@ -30,16 +30,19 @@ std::shared_ptr<Session> SecureCookieSessionInterface::openSession(App &app, Req
     }
     const std::optional<QString> cookie = request.cookie(QString::fromUtf8(cookieName(app)));
     if (!cookie || cookie->isEmpty()) {
-        sessionEvents::open("cookie", "new");
-        return std::make_shared<Session>(Session::Kind::Cookie);
+        auto session = std::make_shared<Session>(Session::Kind::Cookie);
+        sessionEvents::open("cookie", "new", {}, &session->data());
+        return session;
     }
     const codec::LoadResult result =
         codec::CookieSessionCodec::decode(cookie->toUtf8(), codec::Signer::keysFromStrings(keys), now_(),
                                           app.config().session().permanentLifetime);
     switch (result.failure) {
-    case codec::Failure::None:
-        sessionEvents::open("cookie", "loaded");
-        return std::make_shared<Session>(Session::Kind::Cookie, result.payload);
+    case codec::Failure::None: {
+        auto session = std::make_shared<Session>(Session::Kind::Cookie, result.payload);
+        sessionEvents::open("cookie", "loaded", {}, &session->data());
+        return session;
+    }
     case codec::Failure::Expired:
         sessionEvents::open("cookie", "expired", result.message.toStdString());
         return std::make_shared<Session>(Session::Kind::Cookie);
@@ -64,9 +67,9 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
             sessionEvents::save(
                 "delete_cookie",
                 QStringLiteral("the session was emptied (modified and empty): delete the cookie"),
-                sessionEvents::lastSetCookieSize(response));
+                sessionEvents::lastSetCookieSize(response), &session.data());
         } else {
-            sessionEvents::save("skip", QStringLiteral("empty and not modified: no Set-Cookie"), 0);
+            sessionEvents::save("skip", QStringLiteral("empty and not modified: no Set-Cookie"), 0, &session.data());
         }
         return;
     }
@@ -93,7 +96,7 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
             ? QStringLiteral("modified: Set-Cookie with the new session")
             : QStringLiteral("not modified, but permanent and SESSION_REFRESH_EACH_REQUEST: re-signed with a "
                              "new timestamp and Expires"),
-        sessionEvents::lastSetCookieSize(response));
+        sessionEvents::lastSetCookieSize(response), &session.data());
 }
 
 } // namespace rs

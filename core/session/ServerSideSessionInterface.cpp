@@ -86,7 +86,7 @@ std::shared_ptr<Session> ServerSideSessionInterface::openSession(App &app, Reque
                                                                     : Value::dict());
         session->setSid(generateSid());
         session->setNew(true);
-        sessionEvents::open(backend.toStdString(), outcome, toView(session->sid().toLatin1()));
+        sessionEvents::open(backend.toStdString(), outcome, toView(session->sid().toLatin1()), &session->data());
         return session;
     };
 
@@ -123,7 +123,7 @@ std::shared_ptr<Session> ServerSideSessionInterface::openSession(App &app, Reque
         return fresh("bad_payload");
     auto session = std::make_shared<Session>(Session::Kind::ServerSide, std::move(data));
     session->setSid(QString::fromLatin1(sid));
-    sessionEvents::open(backend.toStdString(), "loaded", toView(sid));
+    sessionEvents::open(backend.toStdString(), "loaded", toView(sid), &session->data());
     return session;
 }
 
@@ -138,7 +138,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
     if (session.empty()) {
         if (!session.modified()) {
             sessionEvents::save("skip",
-                                QStringLiteral("empty and not modified: nothing stored, no Set-Cookie"), 0);
+                                QStringLiteral("empty and not modified: nothing stored, no Set-Cookie"), 0, &session.data());
             return;
         }
         // A new session was never stored: only the browser's cookie (if any) needs to go.
@@ -161,7 +161,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
             "skip",
             QStringLiteral("a new session nothing was written to: nothing stored, no Set-Cookie "
                            "(SESSION_PERMANENT alone creates no record)"),
-            0);
+            0, &session.data());
         return;
     }
     if (!shouldSetCookie(app, session)) {

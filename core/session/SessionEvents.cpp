@@ -2,10 +2,15 @@
 
 #include "core/framework/Response.h"
 #include "core/trace/EventBus.h"
+#include "core/value/Value.h"
 
 namespace rs::sessionEvents {
 
-void open(std::string_view interface, std::string_view outcome, std::string_view sidOrReason)
+namespace {
+constexpr int kDataChars = 240;
+}
+
+void open(std::string_view interface, std::string_view outcome, std::string_view sidOrReason, const Value *data)
 {
     if (!trace::tracing())
         return;
@@ -13,10 +18,12 @@ void open(std::string_view interface, std::string_view outcome, std::string_view
     e.setText(0, interface, 32);
     e.setText(1, outcome, 32);
     e.setText(2, sidOrReason);
+    if (data)
+        e.setText(3, data->reprUtf8(kDataChars));
     trace::emitEvent(e);
 }
 
-void save(std::string_view decision, const QString &reason, qint64 bytes)
+void save(std::string_view decision, const QString &reason, qint64 bytes, const Value *data)
 {
     if (!trace::tracing())
         return;
@@ -24,6 +31,8 @@ void save(std::string_view decision, const QString &reason, qint64 bytes)
     e.setText(0, decision, 32);
     e.setText(1, reason.toStdString());
     e.setInt(0, bytes);
+    if (data)
+        e.setText(2, data->reprUtf8(kDataChars));
     trace::emitEvent(e);
 }
 

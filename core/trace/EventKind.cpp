@@ -11,8 +11,8 @@ constexpr FieldType B = FieldType::Bool;
 
 // Text slots are 0..3, integer and bool slots 0..5 (see Event).
 const std::array<KindSpec, static_cast<std::size_t>(EventKind::Count)> kSpecs = {{
-    {"request.begin", 2, {{"method", T, 0}, {"path", T, 1}}},
-    {"request.end", 3, {{"status", I, 0}, {"bytes", I, 1}, {"dur_us", I, 2}}},
+    {"request.begin", 4, {{"method", T, 0}, {"path", T, 1}, {"query", T, 2}, {"headers", T, 3}}},
+    {"request.end", 4, {{"status", I, 0}, {"bytes", I, 1}, {"dur_us", I, 2}, {"headers", T, 0}}},
     {"phase.begin", 2, {{"phase", T, 0}, {"name", T, 1}}},
     {"phase.end", 3, {{"phase", T, 0}, {"name", T, 1}, {"dur_us", I, 0}}},
     {"local.set", 3, {{"local", T, 0}, {"key", T, 1}, {"value", T, 2}}},
@@ -21,7 +21,7 @@ const std::array<KindSpec, static_cast<std::size_t>(EventKind::Count)> kSpecs = 
     {"local.release", 3, {{"local", T, 0}, {"key", T, 1}, {"value", T, 2}}},
     {"stack.push", 3, {{"stack", T, 0}, {"depth", I, 0}, {"obj", T, 1}}},
     {"stack.pop", 3, {{"stack", T, 0}, {"depth", I, 0}, {"obj", T, 1}}},
-    {"session.open", 3, {{"interface", T, 0}, {"outcome", T, 1}, {"sid", T, 2}}},
+    {"session.open", 4, {{"interface", T, 0}, {"outcome", T, 1}, {"sid", T, 2}, {"data", T, 3}}},
     {"session.read",
      5,
      {{"key", T, 0}, {"value", T, 1}, {"modified", B, 0}, {"accessed", B, 1}, {"permanent", B, 2}}},
@@ -31,7 +31,7 @@ const std::array<KindSpec, static_cast<std::size_t>(EventKind::Count)> kSpecs = 
     {"session.delete",
      5,
      {{"key", T, 0}, {"value", T, 1}, {"modified", B, 0}, {"accessed", B, 1}, {"permanent", B, 2}}},
-    {"session.save", 3, {{"decision", T, 0}, {"reason", T, 1}, {"bytes", I, 0}}},
+    {"session.save", 4, {{"decision", T, 0}, {"reason", T, 1}, {"bytes", I, 0}, {"data", T, 2}}},
     {"store.op",
      6,
      {{"backend", T, 0}, {"op", T, 1}, {"key", T, 2}, {"ok", B, 0}, {"ttl", I, 1}, {"us", I, 2}}},

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/trace/Breakpoints.h"
 #include "core/trace/EventBus.h"
 
 #include <QString>
@@ -11,7 +12,8 @@ namespace rs::trace {
 
 // Emits phase.begin on construction and phase.end (with dur_us) on destruction, so a phase is
 // closed on every path out of it, exceptions included. `phase` must be a string literal. With
-// tracing off it costs one load: the name is not even converted.
+// tracing off it costs one load: the name is not even converted. A step-mode breakpoint on the
+// phase holds the worker right after phase.begin (see Breakpoints).
 class PhaseScope {
 public:
     PhaseScope(const char *phase, std::string_view name) : phase_(phase)
@@ -46,6 +48,8 @@ private:
         begin_->setText(0, phase_, 32);
         begin_->setText(1, name);
         emitEvent(*begin_); // also stamps tUs, the start of dur_us
+        if (Breakpoints::armed())
+            Breakpoints::instance().hit(phase_, begin_->textAt(1));
     }
 
     const char *phase_;

@@ -21,7 +21,8 @@ struct RequestRecord {
     struct SessionEvent {
         QString kind; // "read", "write", "delete"
         QString key;
-        QString value;
+        QString value;  // what the operation read, wrote or removed (Python repr, shortened)
+        QString before; // the key's value as this request last saw it; empty when unknown
         bool modified = false;
         bool accessed = false;
         bool permanent = false;
@@ -42,6 +43,12 @@ struct RequestRecord {
         QString message;
         qint64 tUs = 0;
     };
+    struct GAccess {
+        QString kind; // "set" or "get"
+        QString key;
+        QString value;
+        qint64 tUs = 0;
+    };
     struct Flash {
         QString kind; // "add" or "consume"
         QString category;
@@ -52,6 +59,9 @@ struct RequestRecord {
     quint64 id = 0;
     QString method;
     QString path;
+    QString query;           // raw query string, without '?'
+    QString requestHeaders;  // "Name: value" lines (request.begin; cut at about 400 bytes)
+    QString responseHeaders; // status line and headers as written (request.end)
     int status = 0; // 0 until request.end
     qint64 bytes = 0;
     qint64 durUs = -1; // -1 until request.end
@@ -67,7 +77,9 @@ struct RequestRecord {
     bool sessionOpened = false;
     QString sessionInterface;
     QString sessionOutcome; // new, loaded, bad_signature, expired, bad_payload, store_error
-    QString sessionSid;
+    QString sessionSid;         // the sid, or why a cookie was refused
+    QString sessionDataAtOpen;  // repr of the session as opened
+    QString sessionDataAtSave;  // repr of the session when save_session decided
 
     bool sessionSaved = false; // a session.save event arrived
     QString saveDecision;      // set_cookie, delete_cookie, skip
@@ -77,9 +89,18 @@ struct RequestRecord {
     std::vector<StoreOp> storeOps;
     std::vector<Error> errors;
     std::vector<Flash> flashes;
+    std::vector<GAccess> g;
 
     // Indexes into `phases` of those begun and not yet ended, innermost last.
     std::vector<int> openPhases;
+
+    // The before_request hook whose return value answered instead of the view; empty when none did.
+    QString shortCircuitedBy() const;
+    // The contents changed between open and save, yet nothing was saved: the nested-mutation
+    // gotcha (session["cart"].append(x) without session.modified = True).
+    bool unsavedChange() const;
+    // What the session save did and why, in words, for the detail view.
+    QString saveExplanation() const;
 };
 
 } // namespace rs::ui

@@ -122,6 +122,8 @@ void RequestStore::apply(RequestRecord &r, const trace::Event &e)
     case EventKind::RequestBegin:
         r.method = EventFormat::text(e, "method");
         r.path = EventFormat::text(e, "path");
+        r.query = EventFormat::text(e, "query");
+        r.requestHeaders = EventFormat::text(e, "headers");
         r.startUs = e.tUs;
         break;
     case EventKind::RequestEnd:
@@ -129,6 +131,7 @@ void RequestStore::apply(RequestRecord &r, const trace::Event &e)
         r.bytes = EventFormat::integer(e, "bytes");
         r.durUs = EventFormat::integer(e, "dur_us");
         r.endUs = e.tUs;
+        r.responseHeaders = EventFormat::text(e, "headers");
         r.finished = true;
         break;
     case EventKind::PhaseBegin: {
@@ -161,6 +164,7 @@ void RequestStore::apply(RequestRecord &r, const trace::Event &e)
         r.sessionInterface = EventFormat::text(e, "interface");
         r.sessionOutcome = EventFormat::text(e, "outcome");
         r.sessionSid = EventFormat::text(e, "sid");
+        r.sessionDataAtOpen = EventFormat::text(e, "data");
         break;
     case EventKind::SessionRead:
     case EventKind::SessionWrite:
@@ -175,6 +179,12 @@ void RequestStore::apply(RequestRecord &r, const trace::Event &e)
         s.accessed = EventFormat::flag(e, "accessed");
         s.permanent = EventFormat::flag(e, "permanent");
         s.tUs = e.tUs;
+        for (auto it = r.session.rbegin(); it != r.session.rend(); ++it) {
+            if (it->key == s.key) {
+                s.before = it->kind == QLatin1String("delete") ? QString() : it->value;
+                break;
+            }
+        }
         r.session.push_back(std::move(s));
         break;
     }
@@ -183,6 +193,7 @@ void RequestStore::apply(RequestRecord &r, const trace::Event &e)
         r.saveDecision = EventFormat::text(e, "decision");
         r.saveReason = EventFormat::text(e, "reason");
         r.saveBytes = EventFormat::integer(e, "bytes");
+        r.sessionDataAtSave = EventFormat::text(e, "data");
         break;
     case EventKind::StoreOp:
         r.storeOps.push_back({EventFormat::text(e, "backend"), EventFormat::text(e, "op"),
@@ -198,6 +209,11 @@ void RequestStore::apply(RequestRecord &r, const trace::Event &e)
         r.flashes.push_back(
             {e.kind == EventKind::FlashAdd ? QStringLiteral("add") : QStringLiteral("consume"),
              EventFormat::text(e, "category"), EventFormat::text(e, "message"), e.tUs});
+        break;
+    case EventKind::GSet:
+    case EventKind::GGet:
+        r.g.push_back({e.kind == EventKind::GSet ? QStringLiteral("set") : QStringLiteral("get"),
+                       EventFormat::text(e, "key"), EventFormat::text(e, "value"), e.tUs});
         break;
     default: break;
     }

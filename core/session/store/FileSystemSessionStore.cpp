@@ -162,6 +162,42 @@ bool FileSystemSessionStore::doRemove(const QByteArray &key, QString *error)
     return true;
 }
 
+bool FileSystemSessionStore::doList(const QByteArray &prefix, int limit, std::vector<ListedRecord> &out,
+                                    QString *error)
+{
+    const QFileInfo info(directory_);
+    if (!info.isDir()) {
+        *error = QStringLiteral("the directory %1 does not exist").arg(directory_);
+        return false;
+    }
+    if (!info.isReadable() || !info.isExecutable()) {
+        *error = QStringLiteral("the directory %1 is not readable").arg(directory_);
+        return false;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QDir dir(directory_);
+    // entryList sorts by name, so the first `limit` live records are the first by key.
+    for (const QString &name : dir.entryList(QDir::Files, QDir::Name)) {
+        if (limit >= 0 && out.size() >= std::size_t(limit))
+            break;
+        const QByteArray key = name.toLatin1();
+        if (!key.startsWith(prefix) || !isSafeKey(key))
+            continue;
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue; // deleted meanwhile, or not ours to read
+        const QByteArray content = file.readAll();
+        const qsizetype newline = content.indexOf('\n');
+        bool ok = false;
+        const qint64 expiry = newline > 0 ? content.left(newline).toLongLong(&ok) : 0;
+        // Not one of ours, or expired: the next read or prune deletes it, not the browser.
+        if (!ok || now >= expiry * 1000)
+            continue;
+        out.push_back({key, content.mid(newline + 1), (expiry * 1000 - now + 999) / 1000});
+    }
+    return true;
+}
+
 bool FileSystemSessionStore::doPing(QString *error)
 {
     const QFileInfo info(directory_);

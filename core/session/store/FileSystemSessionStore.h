@@ -34,6 +34,9 @@ protected:
     bool doSet(const QByteArray &key, const QByteArray &value, qint64 ttlSeconds, QString *error) override;
     bool doRemove(const QByteArray &key, QString *error) override;
     bool doPing(QString *error) override;
+    bool canList() const override { return true; }
+    // The directory's files whose name starts with `prefix` and whose expiry line is in the future.
+    bool doList(const QByteArray &prefix, int limit, std::vector<ListedRecord> &out, QString *error) override;
 
 private:
     bool checkKey(const QByteArray &key, QString *error) const;

@@ -181,6 +181,13 @@ bool MemcachedSessionStore::doSet(const QByteArray &key, const QByteArray &value
     return run(Op::Set, key, value, ttlSeconds, nullptr, error);
 }
 
+bool MemcachedSessionStore::doList(const QByteArray &, int, std::vector<ListedRecord> &, QString *error)
+{
+    *error = QStringLiteral("memcached cannot list its keys: its protocol has no command to enumerate them, "
+                            "so a session can only be read by its sid");
+    return false;
+}
+
 bool MemcachedSessionStore::doRemove(const QByteArray &key, QString *error)
 {
     return run(Op::Remove, key, {}, 0, nullptr, error);

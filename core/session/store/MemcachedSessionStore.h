@@ -43,6 +43,8 @@ protected:
     bool doSet(const QByteArray &key, const QByteArray &value, qint64 ttlSeconds, QString *error) override;
     bool doRemove(const QByteArray &key, QString *error) override;
     bool doPing(QString *error) override;
+    // Always false: memcached has no command that enumerates its keys.
+    bool doList(const QByteArray &prefix, int limit, std::vector<ListedRecord> &out, QString *error) override;
 
 private:
     struct Client;

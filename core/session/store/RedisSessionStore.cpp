@@ -1,9 +1,11 @@
 #include "core/session/store/RedisSessionStore.h"
 
+#include <QSet>
 #include <QUrl>
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <vector>
 
@@ -24,6 +26,21 @@ struct RedisSessionStore::Reply {
     int type = 0;
     QByteArray str;
     long long integer = 0;
+    std::vector<Reply> elements; // an array's items (SCAN)
+
+    void assign(const redisReply *r)
+    {
+        type = r->type;
+        if (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS || r->type == REDIS_REPLY_ERROR)
+            str = QByteArray(r->str, qsizetype(r->len));
+        integer = r->integer;
+        elements.clear();
+        if (r->type == REDIS_REPLY_ARRAY) {
+            elements.resize(r->elements);
+            for (size_t i = 0; i < r->elements; ++i)
+                elements[i].assign(r->element[i]);
+        }
+    }
 };
 
 namespace {
@@ -166,10 +183,7 @@ bool RedisSessionStore::command(const QByteArrayList &args, Reply &reply, QStrin
             backoff_.failed(*error);
             return false;
         }
-        reply.type = r->type;
-        if (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS || r->type == REDIS_REPLY_ERROR)
-            reply.str = QByteArray(r->str, qsizetype(r->len));
-        reply.integer = r->integer;
+        reply.assign(r);
         freeReplyObject(r);
         if (reply.type == REDIS_REPLY_ERROR) {
             *error = QStringLiteral("%1 failed: %2")
@@ -178,6 +192,107 @@ bool RedisSessionStore::command(const QByteArrayList &args, Reply &reply, QStrin
         }
         return true;
     }
+}
+
+bool RedisSessionStore::pipeline(const std::vector<QByteArrayList> &commands, std::vector<Reply> &replies,
+                                 QString *error)
+{
+    Connection &c = connections_.local([] { return std::make_unique<Connection>(); });
+    replies.assign(commands.size(), Reply{});
+    for (int attempt = 0;; ++attempt) {
+        const bool reused = c.ctx != nullptr;
+        if (!c.ctx && !connect(c, error))
+            return false;
+        bool appended = true;
+        for (const QByteArrayList &args : commands) {
+            std::vector<const char *> argv;
+            std::vector<size_t> lens;
+            for (const QByteArray &a : args) {
+                argv.push_back(a.constData());
+                lens.push_back(size_t(a.size()));
+            }
+            if (redisAppendCommandArgv(c.ctx, int(argv.size()), argv.data(), lens.data()) != REDIS_OK) {
+                appended = false;
+                break;
+            }
+        }
+        bool answered = appended;
+        for (std::size_t i = 0; answered && i < commands.size(); ++i) {
+            void *raw = nullptr;
+            if (redisGetReply(c.ctx, &raw) != REDIS_OK || !raw) {
+                answered = false;
+                break;
+            }
+            replies[i].assign(static_cast<redisReply *>(raw));
+            freeReplyObject(raw);
+        }
+        if (answered)
+            return true;
+        // As in command(): the connection is unusable now; a stale one gets one more try. Every
+        // command sent here only reads.
+        *error = contextError(c.ctx, timeoutMs_);
+        c.reset();
+        if (reused && attempt == 0)
+            continue;
+        backoff_.failed(*error);
+        return false;
+    }
+}
+
+bool RedisSessionStore::doList(const QByteArray &prefix, int limit, std::vector<ListedRecord> &out,
+                               QString *error)
+{
+    // MATCH is a glob: the prefix's own glob characters must match literally.
+    QByteArray pattern;
+    for (char ch : prefix) {
+        if (ch == '*' || ch == '?' || ch == '[' || ch == ']' || ch == '\\')
+            pattern += '\\';
+        pattern += ch;
+    }
+    pattern += '*';
+    // SCAN may return a key twice and visits keys in no order: collect them all, then take the
+    // first `limit` by name, as the other stores do.
+    QSet<QByteArray> keys;
+    QByteArray cursor = "0";
+    do {
+        Reply reply;
+        if (!command({"SCAN", cursor, "MATCH", pattern, "COUNT", "500"}, reply, error))
+            return false;
+        if (reply.type != REDIS_REPLY_ARRAY || reply.elements.size() != 2 ||
+            reply.elements[1].type != REDIS_REPLY_ARRAY) {
+            *error = QStringLiteral("SCAN answered with reply type %1").arg(reply.type);
+            return false;
+        }
+        cursor = reply.elements[0].str;
+        for (const Reply &key : reply.elements[1].elements)
+            keys.insert(key.str);
+    } while (cursor != "0");
+    QByteArrayList sorted(keys.begin(), keys.end());
+    std::sort(sorted.begin(), sorted.end());
+    if (limit >= 0 && sorted.size() > limit)
+        sorted.resize(limit);
+
+    if (sorted.isEmpty())
+        return true;
+    std::vector<QByteArrayList> commands;
+    commands.reserve(std::size_t(sorted.size()) * 2);
+    for (const QByteArray &key : sorted) {
+        commands.push_back({"GET", key});
+        commands.push_back({"PTTL", key});
+    }
+    std::vector<Reply> replies;
+    if (!pipeline(commands, replies, error))
+        return false;
+    for (qsizetype i = 0; i < sorted.size(); ++i) {
+        const Reply &value = replies[std::size_t(i) * 2];
+        const Reply &ttl = replies[std::size_t(i) * 2 + 1];
+        // Gone since SCAN saw it, or not a string (another program's key under the same prefix).
+        if (value.type != REDIS_REPLY_STRING || ttl.type != REDIS_REPLY_INTEGER || ttl.integer == -2)
+            continue;
+        const qint64 ttlSeconds = ttl.integer < 0 ? -1 : (ttl.integer + 999) / 1000;
+        out.push_back({sorted[i], value.str, ttlSeconds});
+    }
+    return true;
 }
 
 bool RedisSessionStore::doGet(const QByteArray &key, Record &out, QString *error)

@@ -45,12 +45,18 @@ protected:
     bool doSet(const QByteArray &key, const QByteArray &value, qint64 ttlSeconds, QString *error) override;
     bool doRemove(const QByteArray &key, QString *error) override;
     bool doPing(QString *error) override;
+    bool canList() const override { return true; }
+    // SCAN with MATCH prefix*, then GET and PTTL for the keys found, pipelined.
+    bool doList(const QByteArray &prefix, int limit, std::vector<ListedRecord> &out, QString *error) override;
 
 private:
     struct Connection;
     struct Reply;
     // Calling thread's connection. Sends one command; on success *reply holds the answer.
     bool command(const QByteArrayList &args, Reply &reply, QString *error);
+    // Several commands in one round trip, on the calling thread's connection. True when every
+    // command got an answer; an answer may itself be an error (type REDIS_REPLY_ERROR).
+    bool pipeline(const std::vector<QByteArrayList> &commands, std::vector<Reply> &replies, QString *error);
     bool connect(Connection &c, QString *error);
 
     Endpoint endpoint_;

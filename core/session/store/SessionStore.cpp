@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <chrono>
 
 namespace rs {
@@ -109,6 +110,25 @@ void SessionStore::ping()
     QString error;
     if (!tryPing(&error))
         fail(error);
+}
+
+std::vector<SessionStore::ListedRecord> SessionStore::list(const QByteArray &prefix, int limit)
+{
+    std::vector<ListedRecord> records;
+    QString error;
+    if (!doList(prefix, limit, records, &error))
+        fail(error);
+    std::sort(records.begin(), records.end(),
+              [](const ListedRecord &a, const ListedRecord &b) { return a.key < b.key; });
+    if (limit >= 0 && records.size() > std::size_t(limit))
+        records.resize(std::size_t(limit));
+    return records;
+}
+
+bool SessionStore::doList(const QByteArray &, int, std::vector<ListedRecord> &, QString *error)
+{
+    *error = QStringLiteral("%1 cannot list its keys").arg(backend());
+    return false;
 }
 
 bool SessionStore::tryPing(QString *error)

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <atomic>
+#include <vector>
 
 namespace rs {
 
@@ -18,6 +19,12 @@ public:
         enum class Status { Found, Missing, Expired };
         Status status = Status::Missing;
         QByteArray data; // when Found
+    };
+    // One record as list() finds it.
+    struct ListedRecord {
+        QByteArray key;
+        QByteArray value;
+        qint64 ttlSeconds = -1; // seconds left, rounded up; -1 when the record never expires
     };
 
     virtual ~SessionStore() = default;
@@ -39,12 +46,23 @@ public:
     // The same without throwing: false with the store's own error text in *error.
     bool tryPing(QString *error);
 
+    // False for stores that cannot enumerate their keys (memcached): list() then always throws.
+    virtual bool canList() const { return false; }
+    // Any thread. Up to `limit` live records whose key starts with `prefix`, sorted by key; expired
+    // records a store still holds are left out and left alone (listing never changes the store).
+    // Throws SessionStoreError when the store fails or cannot list. Not a store.op event: it is
+    // the GUI's store browser looking, not the engine working, and its polling would bury the
+    // engine's own operations.
+    std::vector<ListedRecord> list(const QByteArray &prefix, int limit);
+
 protected:
     // Any thread, several at once. Return false and set *error (one line) on failure.
     virtual bool doGet(const QByteArray &key, Record &out, QString *error) = 0;
     virtual bool doSet(const QByteArray &key, const QByteArray &value, qint64 ttlSeconds, QString *error) = 0;
     virtual bool doRemove(const QByteArray &key, QString *error) = 0;
     virtual bool doPing(QString *error) = 0;
+    // Any thread, several at once. The default says that this backend cannot list.
+    virtual bool doList(const QByteArray &prefix, int limit, std::vector<ListedRecord> &out, QString *error);
 
     // Any thread. For work a store does on its own (pruning expired records): one store.op event.
     void reportOp(const char *op, const QByteArray &key, bool ok, qint64 ttl, qint64 us) const;

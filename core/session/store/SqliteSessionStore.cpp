@@ -185,6 +185,42 @@ bool SqliteSessionStore::doRemove(const QByteArray &key, QString *error)
     return true;
 }
 
+bool SqliteSessionStore::doList(const QByteArray &prefix, int limit, std::vector<ListedRecord> &out,
+                                QString *error)
+{
+    if (!QFileInfo::exists(file_)) {
+        *error = QStringLiteral("%1 does not exist").arg(file_);
+        return false;
+    }
+    QString name;
+    if (!open(&name, error))
+        return false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery q(QSqlDatabase::database(name, false));
+    q.setForwardOnly(true);
+    // substr, not LIKE: the prefix's '%' and '_' must match literally.
+    q.prepare(
+        QStringLiteral("SELECT id, data, expiry FROM sessions WHERE substr(id, 1, ?) = ? AND expiry > ? "
+                       "ORDER BY id LIMIT ?"));
+    const QString text = QString::fromUtf8(prefix);
+    q.addBindValue(text.size());
+    q.addBindValue(text);
+    q.addBindValue(now / 1000);
+    q.addBindValue(limit < 0 ? -1 : limit);
+    if (!q.exec()) {
+        *error = sqlError(q.lastError());
+        return false;
+    }
+    while (q.next()) {
+        const qint64 expiry = q.value(2).toLongLong();
+        if (now >= expiry * 1000)
+            continue;
+        out.push_back({q.value(0).toString().toUtf8(), q.value(1).toString().toUtf8(),
+                       (expiry * 1000 - now + 999) / 1000});
+    }
+    return true;
+}
+
 bool SqliteSessionStore::doPing(QString *error)
 {
     QString name;

@@ -35,6 +35,10 @@ protected:
     bool doSet(const QByteArray &key, const QByteArray &value, qint64 ttlSeconds, QString *error) override;
     bool doRemove(const QByteArray &key, QString *error) override;
     bool doPing(QString *error) override;
+    bool canList() const override { return true; }
+    // SELECT of the unexpired rows whose id starts with `prefix`. A file that does not exist is an
+    // error here (and is not created): the engine creates it when it starts with it.
+    bool doList(const QByteArray &prefix, int limit, std::vector<ListedRecord> &out, QString *error) override;
 
 private:
     struct Connection;

@@ -24,18 +24,19 @@ private slots:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QStringList>("fields");
-        QTest::newRow("request.begin") << "request.begin" << QStringList{"method", "path"};
-        QTest::newRow("request.end") << "request.end" << QStringList{"status", "bytes", "dur_us"};
+        // DESIGN.md's fields, plus those the GUI's request detail needs (query, headers, data).
+        QTest::newRow("request.begin") << "request.begin" << QStringList{"method", "path", "query", "headers"};
+        QTest::newRow("request.end") << "request.end" << QStringList{"status", "bytes", "dur_us", "headers"};
         QTest::newRow("phase.begin") << "phase.begin" << QStringList{"phase", "name"};
         QTest::newRow("phase.end") << "phase.end" << QStringList{"phase", "name", "dur_us"};
         for (const char *k : {"local.set", "local.get", "local.del", "local.release"})
             QTest::newRow(k) << k << QStringList{"local", "key", "value"};
         QTest::newRow("stack.push") << "stack.push" << QStringList{"stack", "depth", "obj"};
         QTest::newRow("stack.pop") << "stack.pop" << QStringList{"stack", "depth", "obj"};
-        QTest::newRow("session.open") << "session.open" << QStringList{"interface", "outcome", "sid"};
+        QTest::newRow("session.open") << "session.open" << QStringList{"interface", "outcome", "sid", "data"};
         for (const char *k : {"session.read", "session.write", "session.delete"})
             QTest::newRow(k) << k << QStringList{"key", "value", "modified", "accessed", "permanent"};
-        QTest::newRow("session.save") << "session.save" << QStringList{"decision", "reason", "bytes"};
+        QTest::newRow("session.save") << "session.save" << QStringList{"decision", "reason", "bytes", "data"};
         QTest::newRow("store.op") << "store.op" << QStringList{"backend", "op", "key", "ok", "ttl", "us"};
         QTest::newRow("flash.add") << "flash.add" << QStringList{"category", "message"};
         QTest::newRow("flash.consume") << "flash.consume" << QStringList{"category", "message"};

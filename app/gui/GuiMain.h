@@ -1,9 +1,9 @@
 #pragma once
 
-namespace rs::ui {
+namespace rs::app {
 
 // The GUI entry point: starts the demo app on 127.0.0.1:5000 (or the next free port) and opens
 // the main window. Returns the process exit code.
 int guiMain(int argc, char **argv);
 
-} // namespace rs::ui
+} // namespace rs::app

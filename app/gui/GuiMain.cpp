@@ -1,0 +1,87 @@
+#include "app/gui/GuiMain.h"
+
+#include "app/cli/SignalWatcher.h"
+#include "app/engine/EngineHost.h"
+#include "core/trace/EventBus.h"
+#include "core/trace/EventDispatcher.h"
+#include "ui/EventFeed.h"
+#include "ui/EventLoopProbe.h"
+#include "ui/MainWindow.h"
+#include "ui/models/ModelHub.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+
+namespace rs::app {
+
+namespace {
+// RS_LOOP_PROBE_FILE=path: the GUI flood benchmark (tests/bench/gui_flood.sh) reads event-loop
+// latency and drop counters from this file, written when the window closes.
+void writeProbeReport(const QString &path, const ui::EventLoopProbe &probe, const ui::ModelHub &hub)
+{
+    const auto s = probe.stats();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const QJsonObject report{{QStringLiteral("samples"), s.samples},
+                             {QStringLiteral("p50_ms"), s.p50Ms},
+                             {QStringLiteral("p99_ms"), s.p99Ms},
+                             {QStringLiteral("max_ms"), s.maxMs},
+                             {QStringLiteral("events_seen"), static_cast<qint64>(hub.eventsSeen())},
+                             {QStringLiteral("batches"), static_cast<qint64>(hub.batches())},
+                             {QStringLiteral("dropped_engine"), static_cast<qint64>(hub.droppedByEngine())},
+                             {QStringLiteral("dropped_gui"), static_cast<qint64>(hub.droppedByFeed())},
+                             {QStringLiteral("evicted"), static_cast<qint64>(hub.evictedByModels())},
+                             {QStringLiteral("max_rss_kb"), static_cast<qint64>(usage.ru_maxrss)}};
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        file.write(QJsonDocument(report).toJson(QJsonDocument::Compact) + '\n');
+    else
+        std::fprintf(stderr, "requestscope: cannot write %s\n", qPrintable(path));
+}
+} // namespace
+
+int guiMain(int argc, char **argv)
+{
+    QApplication qapp(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("RequestScope"));
+    QApplication::setOrganizationName(QStringLiteral("RequestScope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/requestscope.png")));
+
+    auto feed = std::make_shared<ui::EventFeed>();
+    trace::EventDispatcher dispatcher;
+    dispatcher.addSink(feed);
+    dispatcher.start();
+
+    EngineHost engine;
+    // 127.0.0.1:5000, or the next free port when it is taken; a failure is shown in the window.
+    if (engine.start(control::EngineSettings{}))
+        std::fprintf(stderr, "listening on %s\n", qPrintable(engine.status().address));
+    else
+        std::fprintf(stderr, "requestscope: the demo app did not start: %s\n", qPrintable(engine.status().error));
+    std::fflush(stderr);
+
+    ui::MainWindow window(engine, feed);
+    window.show();
+
+    cli::SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &cli::SignalWatcher::stopRequested, &window, &QWidget::close);
+    const QString probePath = qEnvironmentVariable("RS_LOOP_PROBE_FILE");
+    ui::EventLoopProbe probe;
+    if (!probePath.isEmpty())
+        probe.start();
+
+    const int rc = QApplication::exec();
+    if (!probePath.isEmpty())
+        writeProbeReport(probePath, probe, window.hub());
+    engine.stop();
+    dispatcher.stop();
+    return rc;
+}
+
+} // namespace rs::app

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/control/EngineSettings.h"
+#include "core/trace/Breakpoints.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace rs::control {
+
+// The only way the UI changes the engine (DESIGN.md): start, stop, restart with new settings,
+// what the app is made of, and step-mode breakpoints. What the engine *does* reaches the UI
+// through events only. Every function and signal: the thread that owns the object (the GUI).
+class EngineControl : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Stopped, Running, Failed };
+    struct Status {
+        State state = State::Stopped;
+        QString address;     // "http://127.0.0.1:5000" while running
+        QString error;       // why the last start failed ("127.0.0.1:5000 is already in use")
+        QString warning;     // e.g. a session store that does not answer yet
+        QString sessionInfo; // "signed cookie", "redis at 127.0.0.1:6379/0"
+        QString secretInfo;  // where SECRET_KEY came from, never the key itself
+    };
+    struct Route {
+        QString rule;
+        QString methods; // "GET, HEAD, OPTIONS"
+        QString endpoint;
+        QString blueprint; // empty for the app's own
+    };
+    struct Hook {
+        QString when;  // before_request, after_request, teardown_request, teardown_appcontext, …
+        QString scope; // "app" or the blueprint's name
+        QString name;
+    };
+
+    using QObject::QObject;
+
+    // Stops a running server first. False (and status().error) when it cannot start.
+    virtual bool start(const EngineSettings &settings) = 0;
+    virtual void stop() = 0;
+    bool restart(const EngineSettings &settings) { return start(settings); }
+
+    virtual Status status() const = 0;
+    virtual EngineSettings settings() const = 0;
+    virtual std::vector<Route> routes() const = 0;
+    // In the order they run for a request.
+    virtual std::vector<Hook> hooks() const = 0;
+    // Outermost first.
+    virtual QStringList middleware() const = 0;
+    virtual quint64 requestsHandled() const = 0;
+    // The SECRET_KEY in use (the session inspector verifies and signs cookies with it). The GUI is
+    // local to the user who owns the key; it is never written to events or logs.
+    virtual QString secretKey() const = 0;
+
+    trace::Breakpoints &breakpoints() const { return trace::Breakpoints::instance(); }
+
+signals:
+    void statusChanged();
+};
+
+} // namespace rs::control

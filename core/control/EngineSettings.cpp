@@ -1,0 +1,21 @@
+#include "core/control/EngineSettings.h"
+
+#include <QHostAddress>
+
+namespace rs::control {
+
+QString EngineSettings::validate() const
+{
+    if (QHostAddress(host).isNull())
+        return QStringLiteral("host: '%1' is not an IP address (e.g. 127.0.0.1)").arg(host);
+    if (threads < 1 || threads > 256)
+        return QStringLiteral("threads: %1 is out of range (1 to 256)").arg(threads);
+    if (!SessionBackendSettings::types().contains(session.type))
+        return QStringLiteral("session type: '%1' is not one of %2")
+            .arg(session.type, SessionBackendSettings::types().join(QStringLiteral(", ")));
+    if (permanentLifetimeS < 1)
+        return QStringLiteral("permanent session lifetime: must be at least 1 second");
+    return {};
+}
+
+} // namespace rs::control

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "core/session/SessionBackend.h"
+
+#include <QString>
+
+namespace rs::control {
+
+// Everything the App panel can change, with `serve`'s defaults. A plain value.
+struct EngineSettings {
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 5000;      // 0 = any free port
+    bool tryNextPorts = true; // when `port` is taken, the next free one (up to port + 99)
+    int threads = 4;
+    SessionBackendSettings session;
+    QString secret;                            // empty: the per-install random key
+    qint64 permanentLifetimeS = 31 * 24 * 3600; // PERMANENT_SESSION_LIFETIME
+    bool refreshEachRequest = true;            // SESSION_REFRESH_EACH_REQUEST
+    bool useSigner = false;                    // SESSION_USE_SIGNER (server-side sessions)
+
+    // An empty string when the values can be used, else what is wrong, in words.
+    QString validate() const;
+};
+
+} // namespace rs::control

@@ -1,0 +1,183 @@
+#include "app/engine/EngineHost.h"
+#include "tests/support/EventRecorder.h"
+#include "tests/support/FreePort.h"
+#include "tests/support/TestHttpClient.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QDir>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QtConcurrent>
+
+using rs::app::EngineHost;
+using rs::control::EngineControl;
+using rs::control::EngineSettings;
+
+// The GUI's control interface over the real demo app: start, restart with new settings, a port
+// already taken, bad settings, and step mode holding a real request until Continue.
+class TestEngineHost : public QObject {
+    Q_OBJECT
+
+private:
+    static EngineSettings settingsOnAnyPort()
+    {
+        EngineSettings s;
+        s.port = 0;
+        s.secret = QStringLiteral("test-secret-key-that-is-long-enough");
+        s.threads = 2;
+        return s;
+    }
+    static quint16 portOf(const EngineHost &host)
+    {
+        return static_cast<quint16>(QUrl(host.status().address).port());
+    }
+
+private slots:
+    void cleanup() { rs::trace::Breakpoints::instance().runWithoutBreaks(); }
+
+    void startsServesAndStops()
+    {
+        EngineHost host;
+        QSignalSpy changed(&host, &EngineControl::statusChanged);
+        QVERIFY2(host.start(settingsOnAnyPort()), qPrintable(host.status().error));
+        QCOMPARE(host.status().state, EngineControl::State::Running);
+        QVERIFY(host.status().address.startsWith(QStringLiteral("http://127.0.0.1:")));
+        QCOMPARE(host.status().sessionInfo, QStringLiteral("signed cookie"));
+        QVERIFY(host.status().secretInfo.contains(QStringLiteral("App panel")));
+        QVERIFY(!host.status().secretInfo.contains(QStringLiteral("test-secret")));
+        QVERIFY(changed.count() >= 1);
+
+        rs::test::TestHttpClient client(portOf(host));
+        const auto response = client.get("/hello");
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.body, QByteArray("hello"));
+        QVERIFY(host.requestsHandled() >= 1);
+
+        host.stop();
+        QCOMPARE(host.status().state, EngineControl::State::Stopped);
+        QVERIFY(host.status().address.isEmpty());
+    }
+
+    void describesTheApp()
+    {
+        EngineHost host;
+        QStringList rules;
+        for (const auto &r : host.routes())
+            rules << r.rule;
+        QVERIFY(rules.contains(QStringLiteral("/login")));
+        QVERIFY(rules.contains(QStringLiteral("/users/<int:id>")));
+        QStringList hooks;
+        for (const auto &h : host.hooks())
+            hooks << h.when + QLatin1Char(':') + h.scope + QLatin1Char(':') + h.name;
+        const int checkLogin = hooks.indexOf(QStringLiteral("before_request:app:check_login"));
+        const int loadG = hooks.indexOf(QStringLiteral("before_request:app:load_g"));
+        const int addId = hooks.indexOf(QStringLiteral("after_request:app:add_request_id"));
+        const int closeDb = hooks.indexOf(QStringLiteral("teardown_request:app:close_db"));
+        const int release = hooks.indexOf(QStringLiteral("teardown_appcontext:app:release_resources"));
+        QVERIFY2(checkLogin >= 0 && loadG > checkLogin && addId > loadG && closeDb > addId && release > closeDb,
+                 qPrintable(hooks.join(QLatin1Char('\n'))));
+        QCOMPARE(host.middleware(), QStringList{QStringLiteral("MiddleWare")});
+    }
+
+    void nextFreePortWhenTaken()
+    {
+        QTcpServer blocker;
+        QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
+        EngineSettings s = settingsOnAnyPort();
+        s.port = blocker.serverPort();
+        s.tryNextPorts = false;
+        EngineHost host;
+        QVERIFY(!host.start(s));
+        QCOMPARE(host.status().state, EngineControl::State::Failed);
+        QVERIFY2(host.status().error.contains(QStringLiteral("in use")), qPrintable(host.status().error));
+
+        s.tryNextPorts = true;
+        QVERIFY2(host.start(s), qPrintable(host.status().error));
+        QVERIFY(portOf(host) != blocker.serverPort());
+    }
+
+    void badSettingsAreRefusedInWords()
+    {
+        EngineHost host;
+        EngineSettings s = settingsOnAnyPort();
+        s.host = QStringLiteral("not-an-address");
+        QVERIFY(!host.start(s));
+        QVERIFY(host.status().error.contains(QStringLiteral("not an IP address")));
+        s = settingsOnAnyPort();
+        s.session.type = QStringLiteral("filesystem");
+        s.session.sessionDir = QStringLiteral("/proc/definitely/not/writable");
+        QVERIFY(!host.start(s));
+        QVERIFY2(host.status().error.contains(QStringLiteral("--session-dir")), qPrintable(host.status().error));
+    }
+
+    void restartSwitchesTheSessionBackend()
+    {
+        QTemporaryDir dir;
+        EngineHost host;
+        QVERIFY(host.start(settingsOnAnyPort()));
+        EngineSettings s = settingsOnAnyPort();
+        s.session.type = QStringLiteral("filesystem");
+        s.session.sessionDir = dir.path();
+        QVERIFY2(host.restart(s), qPrintable(host.status().error));
+        QVERIFY(host.status().sessionInfo.startsWith(QStringLiteral("filesystem")));
+        rs::test::TestHttpClient client(portOf(host));
+        QCOMPARE(client.get("/login").status, 200);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+    }
+
+    void breakpointOnViewHoldsARealRequest()
+    {
+        rs::test::EventRecorder recorder; // tracing on, as in the GUI
+        EngineHost host;
+        QVERIFY(host.start(settingsOnAnyPort()));
+        auto &bp = host.breakpoints();
+        bp.setHoldTimeout(std::chrono::seconds(20));
+        bp.setPoints({QStringLiteral("view")});
+        const quint16 port = portOf(host);
+        QFuture<int> status = QtConcurrent::run([port] {
+            rs::test::TestHttpClient client(port);
+            client.setTimeout(30'000);
+            return client.get("/hello").status;
+        });
+        QTRY_COMPARE(bp.held().size(), std::size_t(1));
+        const auto held = bp.held().front();
+        QCOMPARE(held.point, QStringLiteral("view"));
+        QCOMPARE(held.name, QStringLiteral("hello"));
+        QVERIFY(held.req != 0);
+        QVERIFY(!status.isFinished());
+
+        // Step: the next phase of the same request holds too.
+        bp.step(held.id);
+        QTRY_VERIFY(!bp.held().empty() && bp.held().front().id != held.id);
+        QVERIFY(!status.isFinished());
+        QCOMPARE(bp.held().front().req, held.req);
+        bp.runWithoutBreaks();
+        QTRY_VERIFY(status.isFinished());
+        QCOMPARE(status.result(), 200);
+        QCOMPARE(bp.timedOut(), std::uint64_t(0));
+    }
+
+    void stopReleasesAHeldWorker()
+    {
+        rs::test::EventRecorder recorder;
+        EngineHost host;
+        QVERIFY(host.start(settingsOnAnyPort()));
+        host.breakpoints().setPoints({QStringLiteral("stack.push")});
+        const quint16 port = portOf(host);
+        QFuture<int> status = QtConcurrent::run([port] {
+            rs::test::TestHttpClient client(port);
+            client.setTimeout(30'000);
+            return client.get("/hello").status;
+        });
+        QTRY_VERIFY(!host.breakpoints().held().empty());
+        host.breakpoints().setPoints({});
+        host.stop(); // must not hang on the held worker
+        QCOMPARE(host.status().state, EngineControl::State::Stopped);
+        status.waitForFinished();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineHost)
+#include "tst_engine_host.moc"
