@@ -39,6 +39,7 @@ TEST_PKGS=(
   xvfb
   xauth
   imagemagick
+  xdotool               # scripts/screenshots.sh drives the window under Xvfb
 )
 
 usage() {

@@ -3,76 +3,417 @@
 #include "core/control/EngineControl.h"
 #include "core/trace/EventBus.h"
 #include "ui/EventFeed.h"
+#include "ui/ShortcutsDialog.h"
+#include "ui/Theme.h"
+#include "ui/client/ClientPanel.h"
+#include "ui/models/ModelHub.h"
+#include "ui/models/RequestStore.h"
+#include "ui/panels/AppPanel.h"
+#include "ui/panels/StepModePanel.h"
+#include "ui/session/SessionInspector.h"
+#include "ui/session/StoreBrowser.h"
+#include "ui/views/ContextStackView.h"
+#include "ui/views/EventLogView.h"
+#include "ui/views/LocalStorageView.h"
+#include "ui/views/RequestDetailView.h"
+#include "ui/views/RequestListView.h"
+#include "ui/views/TimelineView.h"
 
-#include <QFontDatabase>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QInputDialog>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QTextCursor>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
 #include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace rs::ui {
 
-MainWindow::MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed> feed, QWidget *parent)
-    : QMainWindow(parent), feedOwner_(std::move(feed)), feed_(*feedOwner_)
-{
-    const QString address = engine.status().address;
-    QStringList routes;
-    for (const auto &r : engine.routes())
-        routes.append(r.rule);
-    setWindowTitle(QStringLiteral("RequestScope — %1").arg(address));
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    auto *header = new QLabel(QStringLiteral("<b>Demo app serving on <a href=\"%1\">%1</a></b><br>Try: "
-                                             "<code>curl %1/hello</code><br>Routes: %2")
-                                  .arg(address, routes.join(QStringLiteral("  ")).toHtmlEscaped()),
-                              central);
-    header->setTextFormat(Qt::RichText);
-    header->setWordWrap(true);
-    header->setOpenExternalLinks(true);
-    status_ = new QLabel(central);
-    log_ = new QPlainTextEdit(central);
-    log_->setReadOnly(true);
-    log_->setLineWrapMode(QPlainTextEdit::NoWrap);
-    log_->setMaximumBlockCount(2000);
-    log_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    layout->addWidget(header);
-    layout->addWidget(status_);
-    layout->addWidget(log_, 1);
-    setCentralWidget(central);
-    resize(1000, 700);
+namespace {
+constexpr int kLayoutVersion = 1;
 
-    timer_ = new QTimer(this);
-    timer_->setInterval(16);
-    connect(timer_, &QTimer::timeout, this, &MainWindow::refresh);
-    timer_->start();
-    refresh();
+QString settingsKey(const char *name)
+{
+    return QStringLiteral("mainWindow/") + QLatin1String(name);
+}
+} // namespace
+
+MainWindow::MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed> feed, QWidget *parent)
+    : QMainWindow(parent), engine_(engine),
+      hub_(std::make_unique<ModelHub>(std::move(feed), trace::EventBus::instance()))
+{
+    setWindowTitle(QStringLiteral("RequestScope"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/requestscope.png")));
+    setDockNestingEnabled(true);
+    // The right column (Local storage, stacks) runs the full height; the timeline spans the rest.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks |
+                   QMainWindow::AllowTabbedDocks);
+
+    // Centre: a banner for errors and held workers above the request detail.
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    banner_ = new QLabel(centre);
+    banner_->setObjectName(QStringLiteral("banner"));
+    banner_->setWordWrap(true);
+    banner_->setMargin(6);
+    banner_->setAutoFillBackground(true);
+    banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    banner_->hide();
+    detail_ = new RequestDetailView(*hub_->requests(), centre);
+    centreLayout->addWidget(banner_);
+    centreLayout->addWidget(detail_, 1);
+    setCentralWidget(centre);
+
+    client_ = new ClientPanel(engine_.status().address, this);
+    appPanel_ = new AppPanel(engine_, this);
+    inspector_ = new SessionInspector(this);
+    storeBrowser_ = new StoreBrowser(hub_->requests(), this);
+    localStorage_ = new LocalStorageView(hub_->localStorage(), this);
+    contextStacks_ = new ContextStackView(hub_->contextStacks(), hub_->requests(), this);
+    stepMode_ = new StepModePanel(engine_.breakpoints(), this);
+    timeline_ = new TimelineView(*hub_->requests(), this);
+    requestList_ = new RequestListView(*hub_->requestList(), this);
+    eventLog_ = new EventLogView(*hub_, this);
+
+    QDockWidget *clientDock =
+        addDock(client_, tr("Client"), QStringLiteral("dock.client"), Qt::LeftDockWidgetArea);
+    QDockWidget *appDock = addDock(appPanel_, tr("App"), QStringLiteral("dock.app"), Qt::LeftDockWidgetArea);
+    QDockWidget *inspectorDock = addDock(inspector_, tr("Session inspector"),
+                                         QStringLiteral("dock.inspector"), Qt::LeftDockWidgetArea);
+    QDockWidget *storeDock =
+        addDock(storeBrowser_, tr("Session store"), QStringLiteral("dock.store"), Qt::LeftDockWidgetArea);
+    QDockWidget *localDock =
+        addDock(localStorage_, tr("Local storage"), QStringLiteral("dock.local"), Qt::RightDockWidgetArea);
+    QDockWidget *stacksDock =
+        addDock(contextStacks_, tr("Context stacks"), QStringLiteral("dock.stacks"), Qt::RightDockWidgetArea);
+    QDockWidget *stepDock =
+        addDock(stepMode_, tr("Step mode"), QStringLiteral("dock.step"), Qt::RightDockWidgetArea);
+    QDockWidget *timelineDock =
+        addDock(timeline_, tr("Timeline"), QStringLiteral("dock.timeline"), Qt::BottomDockWidgetArea);
+    QDockWidget *requestsDock =
+        addDock(requestList_, tr("Requests"), QStringLiteral("dock.requests"), Qt::BottomDockWidgetArea);
+    QDockWidget *eventsDock =
+        addDock(eventLog_, tr("Event log"), QStringLiteral("dock.events"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(clientDock, appDock);
+    tabifyDockWidget(appDock, inspectorDock);
+    tabifyDockWidget(inspectorDock, storeDock);
+    clientDock->raise();
+    splitDockWidget(localDock, stacksDock, Qt::Vertical);
+    tabifyDockWidget(stacksDock, stepDock);
+    stacksDock->raise();
+    tabifyDockWidget(timelineDock, requestsDock);
+    tabifyDockWidget(requestsDock, eventsDock);
+    timelineDock->raise();
+    resize(1560, 960);
+    defaultState_ = saveState(kLayoutVersion);
+
+    // Wiring: every "open this request" goes to the detail view.
+    connect(client_, &ClientPanel::requestSeen, this, &MainWindow::showRequest);
+    connect(client_, &ClientPanel::requestDetailRequested, this, &MainWindow::showRequest);
+    connect(timeline_, &TimelineView::requestActivated, this, &MainWindow::showRequest);
+    connect(requestList_, &RequestListView::requestActivated, this, &MainWindow::showRequest);
+    connect(eventLog_, &EventLogView::requestActivated, this, &MainWindow::showRequest);
+    connect(contextStacks_, &ContextStackView::requestActivated, this, &MainWindow::showRequest);
+    connect(stepMode_, &StepModePanel::requestActivated, this, &MainWindow::showRequest);
+    connect(storeBrowser_, &StoreBrowser::requestActivated, this, &MainWindow::showRequest);
+    connect(inspector_, &SessionInspector::sendWithCookieRequested, this,
+            [this, clientDock](const QString &name, const QString &value) {
+                client_->setCookie(name, value);
+                clientDock->raise();
+                client_->sendRequest(QStringLiteral("GET"),
+                                     engine_.status().address + QStringLiteral("/home"));
+            });
+    connect(stepMode_, &StepModePanel::holdsChanged, this,
+            [this, stepDock](int held, const QString &summary) {
+                if (held > 0) {
+                    stepDock->raise();
+                    const auto holds = engine_.breakpoints().held();
+                    if (!holds.empty())
+                        showRequest(holds.front().req);
+                }
+                holdSummary_ = summary;
+                updateBanner();
+                refreshStatusBar();
+            });
+    connect(&engine_, &control::EngineControl::statusChanged, this, &MainWindow::onEngineStatus);
+
+    buildMenus();
+    statusAddress_ = new QLabel(this);
+    statusAddress_->setOpenExternalLinks(true);
+    statusAddress_->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    statusCounts_ = new QLabel(this);
+    statusBar()->addWidget(statusAddress_);
+    statusBar()->addPermanentWidget(statusCounts_);
+    statusTimer_ = new QTimer(this);
+    statusTimer_->setInterval(500);
+    connect(statusTimer_, &QTimer::timeout, this, &MainWindow::refreshStatusBar);
+    statusTimer_->start();
+
+    restoreSettings();
+    onEngineStatus();
+    hub_->start();
 }
 
-void MainWindow::refresh()
+MainWindow::~MainWindow()
 {
-    const std::vector<trace::Event> batch = feed_.take();
-    if (!batch.empty()) {
-        // Only the tail of a large batch is worth drawing in a text log.
-        const std::size_t first = batch.size() > 200 ? batch.size() - 200 : 0;
-        QString text;
-        std::string line;
-        for (std::size_t i = first; i < batch.size(); ++i) {
-            line.clear();
-            batch[i].appendJson(line);
-            text += QString::fromStdString(line) + QLatin1Char('\n');
-        }
-        text.chop(1);
-        log_->appendPlainText(text);
-        // Follow the newest events, as a live log should.
-        log_->moveCursor(QTextCursor::End);
-        log_->ensureCursorVisible();
+    hub_->stop();
+}
+
+QDockWidget *MainWindow::addDock(QWidget *widget, const QString &title, const QString &objectName,
+                                 Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(widget);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                      QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, dock);
+    docks_.append(dock);
+    return dock;
+}
+
+QDockWidget *MainWindow::dock(const QString &objectName) const
+{
+    for (QDockWidget *d : docks_)
+        if (d->objectName() == objectName)
+            return d;
+    return nullptr;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *engineMenu = menuBar()->addMenu(tr("&Engine"));
+    QAction *start = engineMenu->addAction(QIcon(QStringLiteral(":/icons/start.png")), tr("&Start"),
+                                           appPanel_, &AppPanel::startEngine);
+    start->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    start->setToolTip(tr("Start the demo app with the App panel's configuration"));
+    QAction *stop = engineMenu->addAction(QIcon(QStringLiteral(":/icons/stop.png")), tr("S&top"), appPanel_,
+                                          &AppPanel::stopEngine);
+    stop->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
+    stop->setToolTip(tr("Stop the demo app (held workers are released first)"));
+    QAction *restart = engineMenu->addAction(QIcon(QStringLiteral(":/icons/restart.png")), tr("&Restart"),
+                                             appPanel_, &AppPanel::applyAndRestart);
+    restart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    restart->setToolTip(tr("Restart with the App panel's configuration"));
+
+    // Send is the product's main action: it works wherever the focus is in the window.
+    client_->sendAction()->setShortcutContext(Qt::WindowShortcut);
+    QMenu *client = menuBar()->addMenu(tr("&Client"));
+    client->addAction(client_->sendAction());
+    client->addAction(client_->sendConcurrentlyAction());
+
+    QMenu *step = menuBar()->addMenu(tr("&Step"));
+    step->addAction(stepMode_->continueAction());
+    step->addAction(stepMode_->stepAction());
+    step->addAction(stepMode_->runAction());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    int n = 1;
+    for (QDockWidget *d : docks_) {
+        QAction *toggle = d->toggleViewAction();
+        if (n <= 9)
+            toggle->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_0 + n)));
+        toggle->setToolTip(tr("Show or hide the %1 panel").arg(d->windowTitle()));
+        view->addAction(toggle);
+        ++n;
     }
-    status_->setText(
-        QStringLiteral("events received: %1   dropped (GUI buffer): %2   dropped (engine buffer): %3")
-            .arg(feed_.received())
-            .arg(feed_.dropped())
-            .arg(trace::EventBus::instance().dropped()));
+    view->addSeparator();
+    QAction *reset = view->addAction(tr("Reset &layout"), this, &MainWindow::resetLayout);
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    reset->setToolTip(tr("Put every panel back where it started"));
+    QAction *keep = view->addAction(tr("Requests kept in full detail…"), this, [this] {
+        bool ok = false;
+        const int n =
+            QInputDialog::getInt(this, tr("Requests kept"),
+                                 tr("Full detail is kept for the last N requests; older ones are "
+                                    "counted only."),
+                                 static_cast<int>(hub_->requests()->capacity()), 10, 100000, 100, &ok);
+        if (ok) {
+            hub_->requests()->setCapacity(static_cast<std::size_t>(n));
+            QSettings().setValue(settingsKey("requestsKept"), n);
+        }
+    });
+    keep->setToolTip(tr("Bound the memory the GUI uses"));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    for (const QString &name : Theme::names()) {
+        QAction *a = theme->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(name == Theme::current());
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [name] {
+            Theme::apply(name);
+            QSettings().setValue(settingsKey("theme"), name);
+        });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts = help->addAction(QIcon(QStringLiteral(":/icons/help.png")), tr("&Shortcuts"), this,
+                                         &MainWindow::showShortcuts);
+    shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
+    shortcuts->setToolTip(tr("List every keyboard shortcut"));
+    help->addAction(tr("&About RequestScope"), this, [this] {
+        QMessageBox::about(
+            this, tr("About RequestScope"),
+            tr("RequestScope runs a real Flask-style app and shows, live, what happens inside "
+               "each request: Local storage, context stacks, sessions and the reason a session "
+               "cookie was or was not sent."));
+    });
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("toolbar.main"));
+    bar->addAction(client_->sendAction());
+    bar->addSeparator();
+    bar->addAction(start);
+    bar->addAction(stop);
+    bar->addAction(restart);
+    bar->addSeparator();
+    bar->addAction(stepMode_->continueAction());
+    bar->addAction(stepMode_->stepAction());
+    bar->addAction(stepMode_->runAction());
+}
+
+void MainWindow::showRequest(quint64 requestId)
+{
+    if (requestId == 0)
+        return;
+    shownRequest_ = requestId;
+    detail_->showRequest(requestId);
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(findChildren<QAction *>(), this);
+    dialog.exec();
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(defaultState_, kLayoutVersion);
+    for (QDockWidget *d : docks_)
+        d->show();
+    applyDefaultSizes();
+}
+
+void MainWindow::onEngineStatus()
+{
+    const control::EngineControl::Status st = engine_.status();
+    const bool running = st.state == control::EngineControl::State::Running;
+    if (running) {
+        client_->setBaseUrl(st.address);
+        setWindowTitle(QStringLiteral("RequestScope — %1").arg(st.address));
+    } else {
+        setWindowTitle(QStringLiteral("RequestScope — app not running"));
+    }
+    inspector_->setSecret(engine_.secretKey());
+    storeBrowser_->setBackend(engine_.settings().session);
+
+    updateBanner();
+    refreshStatusBar();
+}
+
+void MainWindow::updateBanner()
+{
+    // Errors are shown where the user looks, not only on stderr; then a held worker; then warnings.
+    const control::EngineControl::Status st = engine_.status();
+    QPalette pal = banner_->palette();
+    QString text;
+    if (!st.error.isEmpty()) {
+        pal.setColor(QPalette::Window, QColor(0xc6, 0x28, 0x28));
+        text = tr("The app is not running: %1. Change the configuration in the App panel and press "
+                  "Apply && restart.")
+                   .arg(st.error);
+        if (QDockWidget *d = dock(QStringLiteral("dock.app")))
+            d->raise();
+    } else if (!holdSummary_.isEmpty()) {
+        pal.setColor(QPalette::Window, QColor(0x15, 0x65, 0xc0));
+        text = tr("Step mode: %1").arg(holdSummary_);
+    } else if (!st.warning.isEmpty()) {
+        pal.setColor(QPalette::Window, QColor(0xef, 0x6c, 0x00));
+        text = tr("Warning: %1").arg(st.warning);
+    }
+    pal.setColor(QPalette::WindowText, Qt::white);
+    banner_->setPalette(pal);
+    banner_->setText(text);
+    banner_->setVisible(!text.isEmpty());
+}
+
+void MainWindow::refreshStatusBar()
+{
+    const control::EngineControl::Status st = engine_.status();
+    statusAddress_->setText(st.state == control::EngineControl::State::Running
+                                ? tr("Serving on <a href=\"%1\">%1</a> · sessions: %2")
+                                      .arg(st.address.toHtmlEscaped(), st.sessionInfo.toHtmlEscaped())
+                                : tr("App not running"));
+    const quint64 seen = hub_->eventsSeen();
+    const quint64 perSecond =
+        (seen - lastEventsSeen_) * 1000 / static_cast<quint64>(statusTimer_->interval());
+    lastEventsSeen_ = seen;
+    const int held = stepMode_->heldCount();
+    statusCounts_->setText(tr("%1 requests · %2 events/s · dropped: %3 engine, %4 GUI%5")
+                               .arg(engine_.requestsHandled())
+                               .arg(perSecond)
+                               .arg(hub_->droppedByEngine())
+                               .arg(hub_->droppedByFeed())
+                               .arg(held > 0 ? tr(" · %1 held").arg(held) : QString()));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    Theme::apply(settings.value(settingsKey("theme"), QStringLiteral("system")).toString());
+    const int kept = settings.value(settingsKey("requestsKept"), 0).toInt();
+    if (kept > 0)
+        hub_->requests()->setCapacity(static_cast<std::size_t>(kept));
+    const QByteArray geometry = settings.value(settingsKey("geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = settings.value(settingsKey("state")).toByteArray();
+    if (!state.isEmpty())
+        layoutRestored_ = restoreState(state, kLayoutVersion);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(settingsKey("geometry"), saveGeometry());
+    settings.setValue(settingsKey("state"), saveState(kLayoutVersion));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!shownOnce_ && !layoutRestored_)
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultSizes); // once the layout has run
+    shownOnce_ = true;
+}
+
+void MainWindow::applyDefaultSizes()
+{
+    // Dock sizes only mean something once the window has its size: the detail gets the most room.
+    resizeDocks({dock(QStringLiteral("dock.client")), dock(QStringLiteral("dock.local"))},
+                {width() * 30 / 100, width() * 26 / 100}, Qt::Horizontal);
+    resizeDocks({dock(QStringLiteral("dock.timeline"))}, {height() * 27 / 100}, Qt::Vertical);
+    resizeDocks({dock(QStringLiteral("dock.local")), dock(QStringLiteral("dock.stacks"))},
+                {height() * 48 / 100, height() * 52 / 100}, Qt::Vertical);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace rs::ui

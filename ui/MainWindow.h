@@ -4,8 +4,9 @@
 
 #include <memory>
 
+class QAction;
+class QDockWidget;
 class QLabel;
-class QPlainTextEdit;
 class QTimer;
 
 namespace rs::control {
@@ -14,23 +15,98 @@ class EngineControl;
 
 namespace rs::ui {
 
+class AppPanel;
+class ClientPanel;
+class ContextStackView;
 class EventFeed;
+class EventLogView;
+class LocalStorageView;
+class ModelHub;
+class RequestDetailView;
+class RequestListView;
+class SessionInspector;
+class StepModePanel;
+class StoreBrowser;
+class TimelineView;
 
-// For now a single window: where the demo app listens, its routes, and the last events, updated
-// from the event feed in batches every 16 ms. The full dock layout comes with the GUI issue.
+// The main window: the request detail in the middle and every other panel as a dock that can be
+// moved, hidden and restored; the layout persists (QSettings). All views are fed by one ModelHub
+// (one batch per 16 ms); the engine is changed only through EngineControl.
+//
+//   left:   Client · App · Session inspector · Store browser      (tabbed)
+//   centre: Request detail
+//   right:  Local storage / Context stacks · Step mode
+//   bottom: Timeline · Requests · Event log                        (tabbed)
+//
+// Every function: GUI thread.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed> feed, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ModelHub &hub() const { return *hub_; }
+    ClientPanel *client() const { return client_; }
+    AppPanel *appPanel() const { return appPanel_; }
+    StepModePanel *stepMode() const { return stepMode_; }
+    SessionInspector *inspector() const { return inspector_; }
+    StoreBrowser *storeBrowser() const { return storeBrowser_; }
+    RequestDetailView *detail() const { return detail_; }
+    TimelineView *timeline() const { return timeline_; }
+    LocalStorageView *localStorage() const { return localStorage_; }
+    ContextStackView *contextStacks() const { return contextStacks_; }
+    EventLogView *eventLog() const { return eventLog_; }
+    RequestListView *requestList() const { return requestList_; }
+    QList<QDockWidget *> docks() const { return docks_; }
+    QDockWidget *dock(const QString &objectName) const;
+
+    // The request the detail view shows (0: none).
+    quint64 shownRequest() const { return shownRequest_; }
+
+public slots:
+    void showRequest(quint64 requestId);
+    void showShortcuts();
+    void resetLayout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
-    void refresh();
+    QDockWidget *addDock(QWidget *widget, const QString &title, const QString &objectName,
+                         Qt::DockWidgetArea area);
+    void buildMenus();
+    void applyDefaultSizes();
+    void onEngineStatus();
+    void updateBanner();
+    void refreshStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
 
-    std::shared_ptr<EventFeed> feedOwner_;
-    EventFeed &feed_;
-    QLabel *status_;
-    QPlainTextEdit *log_;
-    QTimer *timer_;
+    control::EngineControl &engine_;
+    std::unique_ptr<ModelHub> hub_;
+    ClientPanel *client_ = nullptr;
+    AppPanel *appPanel_ = nullptr;
+    StepModePanel *stepMode_ = nullptr;
+    SessionInspector *inspector_ = nullptr;
+    StoreBrowser *storeBrowser_ = nullptr;
+    RequestDetailView *detail_ = nullptr;
+    TimelineView *timeline_ = nullptr;
+    LocalStorageView *localStorage_ = nullptr;
+    ContextStackView *contextStacks_ = nullptr;
+    EventLogView *eventLog_ = nullptr;
+    RequestListView *requestList_ = nullptr;
+    QList<QDockWidget *> docks_;
+    QByteArray defaultState_; // the arrangement before any saved layout, for View → Reset layout
+    bool layoutRestored_ = false;
+    bool shownOnce_ = false;
+    QLabel *banner_ = nullptr;
+    QLabel *statusAddress_ = nullptr;
+    QLabel *statusCounts_ = nullptr;
+    QTimer *statusTimer_ = nullptr;
+    quint64 shownRequest_ = 0;
+    QString holdSummary_;
+    quint64 lastEventsSeen_ = 0;
 };
 
 } // namespace rs::ui

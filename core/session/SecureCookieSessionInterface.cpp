@@ -69,7 +69,8 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
                 QStringLiteral("the session was emptied (modified and empty): delete the cookie"),
                 sessionEvents::lastSetCookieSize(response), &session.data());
         } else {
-            sessionEvents::save("skip", QStringLiteral("empty and not modified: no Set-Cookie"), 0, &session.data());
+            sessionEvents::save("skip", QStringLiteral("empty and not modified: no Set-Cookie"), 0,
+                                &session.data());
         }
         return;
     }
@@ -81,7 +82,7 @@ void SecureCookieSessionInterface::saveSession(App &app, Session &session, Respo
                 ? QStringLiteral(
                       "not modified; permanent, but SESSION_REFRESH_EACH_REQUEST is off: no Set-Cookie")
                 : QStringLiteral("not modified and not permanent: no Set-Cookie"),
-            0);
+            0, &session.data());
         return;
     }
     QString error;

@@ -86,7 +86,8 @@ std::shared_ptr<Session> ServerSideSessionInterface::openSession(App &app, Reque
                                                                     : Value::dict());
         session->setSid(generateSid());
         session->setNew(true);
-        sessionEvents::open(backend.toStdString(), outcome, toView(session->sid().toLatin1()), &session->data());
+        sessionEvents::open(backend.toStdString(), outcome, toView(session->sid().toLatin1()),
+                            &session->data());
         return session;
     };
 
@@ -138,7 +139,8 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
     if (session.empty()) {
         if (!session.modified()) {
             sessionEvents::save("skip",
-                                QStringLiteral("empty and not modified: nothing stored, no Set-Cookie"), 0, &session.data());
+                                QStringLiteral("empty and not modified: nothing stored, no Set-Cookie"), 0,
+                                &session.data());
             return;
         }
         // A new session was never stored: only the browser's cookie (if any) needs to go.
@@ -152,7 +154,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
                 : QStringLiteral("the session was emptied (modified and empty): deleted from %1, delete "
                                  "the cookie")
                       .arg(backend),
-            sessionEvents::lastSetCookieSize(response));
+            sessionEvents::lastSetCookieSize(response), &session.data());
         return;
     }
     const bool modified = session.modified();
@@ -172,7 +174,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
                                  "record is kept as it is, no Set-Cookie")
                 : QStringLiteral(
                       "not modified and not permanent: the record is kept as it is, no Set-Cookie"),
-            0);
+            0, &session.data());
         return;
     }
 
@@ -202,7 +204,7 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
                    : QStringLiteral("not modified, but permanent and SESSION_REFRESH_EACH_REQUEST: stored "
                                     "again (%1) and Set-Cookie with a new Expires")
                          .arg(stored),
-        sessionEvents::lastSetCookieSize(response));
+        sessionEvents::lastSetCookieSize(response), &session.data());
 }
 
 } // namespace rs

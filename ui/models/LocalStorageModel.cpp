@@ -27,6 +27,17 @@ void LocalStorageModel::applyEvents(const std::vector<trace::Event> &events)
     }
 }
 
+QVariant LocalStorageModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return EventTreeModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn: return tr("ident / name");
+    case ValueColumn: return tr("value");
+    default: return {};
+    }
+}
+
 EventTreeModel::Node *LocalStorageModel::slotNode(Node *local, quint64 ident) const
 {
     for (const auto &c : local->children)

@@ -20,6 +20,8 @@ public:
 
     // Ignores every kind but local.*.
     void applyEvents(const std::vector<trace::Event> &events);
+    // "ident / name" and "value".
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     // Test and view helpers: the row of a Local, of an ident's slot, of a name (invalid when absent).
     QModelIndex localIndex(const QString &local) const;

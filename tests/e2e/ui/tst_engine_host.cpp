@@ -3,11 +3,11 @@
 #include "tests/support/FreePort.h"
 #include "tests/support/TestHttpClient.h"
 
+#include <QDir>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTest>
-#include <QDir>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QUrl>
 #include <QtConcurrent>
 
@@ -76,7 +76,8 @@ private slots:
         const int addId = hooks.indexOf(QStringLiteral("after_request:app:add_request_id"));
         const int closeDb = hooks.indexOf(QStringLiteral("teardown_request:app:close_db"));
         const int release = hooks.indexOf(QStringLiteral("teardown_appcontext:app:release_resources"));
-        QVERIFY2(checkLogin >= 0 && loadG > checkLogin && addId > loadG && closeDb > addId && release > closeDb,
+        QVERIFY2(checkLogin >= 0 && loadG > checkLogin && addId > loadG && closeDb > addId &&
+                     release > closeDb,
                  qPrintable(hooks.join(QLatin1Char('\n'))));
         QCOMPARE(host.middleware(), QStringList{QStringLiteral("MiddleWare")});
     }
@@ -109,7 +110,8 @@ private slots:
         s.session.type = QStringLiteral("filesystem");
         s.session.sessionDir = QStringLiteral("/proc/definitely/not/writable");
         QVERIFY(!host.start(s));
-        QVERIFY2(host.status().error.contains(QStringLiteral("--session-dir")), qPrintable(host.status().error));
+        QVERIFY2(host.status().error.contains(QStringLiteral("--session-dir")),
+                 qPrintable(host.status().error));
     }
 
     void restartSwitchesTheSessionBackend()

@@ -1,0 +1,233 @@
+#include "app/engine/EngineHost.h"
+#include "core/session/codec/CookieSessionCodec.h"
+#include "core/session/codec/Signer.h"
+#include "core/trace/EventDispatcher.h"
+#include "core/value/PyJson.h"
+#include "ui/EventFeed.h"
+#include "ui/MainWindow.h"
+#include "ui/ShortcutsDialog.h"
+#include "ui/client/ClientPanel.h"
+#include "ui/client/HistoryModel.h"
+#include "ui/models/ContextStackModel.h"
+#include "ui/models/EventFilterProxyModel.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/models/LocalStorageModel.h"
+#include "ui/models/ModelHub.h"
+#include "ui/models/RequestListModel.h"
+#include "ui/models/RequestStore.h"
+#include "ui/panels/AppPanel.h"
+#include "ui/panels/StepModePanel.h"
+#include "ui/session/SessionInspector.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QLabel>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace rs;
+
+// The whole window against the real demo app: every dock present and restorable, the layout
+// persisted, requests from the built-in client shown in the detail, step mode holding a request
+// from the UI until Continue, the inspector's cookie sent in one step, errors in the banner.
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private:
+    std::shared_ptr<ui::EventFeed> feed_;
+    std::unique_ptr<trace::EventDispatcher> dispatcher_;
+    std::unique_ptr<app::EngineHost> engine_;
+
+    static control::EngineSettings settings()
+    {
+        control::EngineSettings s;
+        s.port = 0;
+        s.secret = QStringLiteral("main-window-test-secret-0123456789");
+        s.threads = 2;
+        return s;
+    }
+    std::unique_ptr<ui::MainWindow> makeWindow()
+    {
+        auto window = std::make_unique<ui::MainWindow>(*engine_, feed_);
+        // Every model the window's views read, checked while they change.
+        new QAbstractItemModelTester(window->hub().eventLog(), window.get());
+        new QAbstractItemModelTester(window->hub().eventFilter(), window.get());
+        new QAbstractItemModelTester(window->hub().localStorage(), window.get());
+        new QAbstractItemModelTester(window->hub().contextStacks(), window.get());
+        new QAbstractItemModelTester(window->hub().requestList(), window.get());
+        new QAbstractItemModelTester(window->client()->history(), window.get());
+        return window;
+    }
+    QString address() const { return engine_->status().address; }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("RequestScopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+        QSettings().clear();
+        feed_ = std::make_shared<ui::EventFeed>();
+        dispatcher_ = std::make_unique<trace::EventDispatcher>();
+        dispatcher_->addSink(feed_);
+        dispatcher_->start();
+        engine_ = std::make_unique<app::EngineHost>();
+        QVERIFY2(engine_->start(settings()), qPrintable(engine_->status().error));
+    }
+    void cleanupTestCase()
+    {
+        engine_->stop();
+        dispatcher_->stop();
+        QSettings().clear();
+    }
+    void cleanup() { engine_->breakpoints().runWithoutBreaks(); }
+
+    void everyPanelIsADockAndTheLayoutPersists()
+    {
+        QSettings().clear();
+        {
+            auto window = makeWindow();
+            window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+            const QStringList names{"dock.client",   "dock.app",    "dock.inspector", "dock.store",
+                                    "dock.local",    "dock.stacks", "dock.step",      "dock.timeline",
+                                    "dock.requests", "dock.events"};
+            for (const QString &n : names)
+                QVERIFY2(window->dock(n), qPrintable(n));
+            QCOMPARE(window->docks().size(), names.size());
+            window->dock(QStringLiteral("dock.events"))->toggleViewAction()->trigger();
+            QVERIFY(window->dock(QStringLiteral("dock.events"))->isHidden());
+            window->close(); // saves the layout
+        }
+        {
+            auto window = makeWindow();
+            window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+            QVERIFY(window->dock(QStringLiteral("dock.events"))->isHidden());
+            window->resetLayout();
+            QVERIFY(!window->dock(QStringLiteral("dock.events"))->isHidden());
+            window->close();
+        }
+    }
+
+    void sendLoginShowsTheResponseAndTheSessionWrite()
+    {
+        auto window = makeWindow();
+        window->show();
+        ui::ClientPanel *client = window->client();
+        const int before = client->history()->rowCount();
+        client->sendRequest(QStringLiteral("GET"), address() + QStringLiteral("/login"));
+        QTRY_COMPARE_WITH_TIMEOUT(client->history()->rowCount(), before + 1, 10000);
+        const ui::HistoryEntry &entry = client->history()->entry(client->history()->rowCount() - 1);
+        QCOMPARE(entry.status, 200);
+        QVERIFY(entry.requestId != 0);
+        // The detail follows the client's request, and the store saw the session write and the save.
+        QTRY_COMPARE(window->shownRequest(), entry.requestId);
+        QTRY_VERIFY(window->hub().requests()->find(entry.requestId) &&
+                    window->hub().requests()->find(entry.requestId)->finished);
+        const ui::RequestRecord *record = window->hub().requests()->find(entry.requestId);
+        bool wroteUser = false;
+        for (const auto &op : record->session)
+            wroteUser = wroteUser || (op.kind == QLatin1String("write") && op.key == QLatin1String("user"));
+        QVERIFY(wroteUser);
+        QCOMPARE(record->saveDecision, QStringLiteral("set_cookie"));
+        QVERIFY(record->requestHeaders.contains(QStringLiteral("Host:")));
+        QVERIFY(record->responseHeaders.startsWith(QStringLiteral("HTTP/1.1 200")));
+        QVERIFY(record->responseHeaders.contains(QStringLiteral("Set-Cookie: session=")));
+    }
+
+    void breakpointOnViewHoldsARequestUntilContinue()
+    {
+        auto window = makeWindow();
+        window->show();
+        ui::ClientPanel *client = window->client();
+        ui::StepModePanel *step = window->stepMode();
+        step->setPointChecked(QStringLiteral("view"), true);
+        QCOMPARE(engine_->breakpoints().points(), QStringList{QStringLiteral("view")});
+        const int before = client->history()->rowCount();
+        client->sendRequest(QStringLiteral("GET"), address() + QStringLiteral("/hello"));
+        QTRY_COMPARE_WITH_TIMEOUT(step->heldCount(), 1, 10000);
+        const auto held = engine_->breakpoints().held().front();
+        QCOMPARE(held.point, QStringLiteral("view"));
+        // Every view shows the held request: the detail, the banner, the stacks.
+        QTRY_COMPARE(window->shownRequest(), held.req);
+        auto *banner = window->findChild<QLabel *>(QStringLiteral("banner"));
+        QVERIFY(banner && banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("held at view")), qPrintable(banner->text()));
+        QTRY_VERIFY(window->hub().contextStacks()->depth(held.ident, QStringLiteral("request")) == 1);
+        QVERIFY(
+            window->hub().localStorage()->slotIndex(QStringLiteral("request_stack"), held.ident).isValid() ||
+            window->hub().localStorage()->rowCount() > 0);
+        // Still no response while it is held.
+        QTest::qWait(200); // a bounded look that nothing arrives (not a synchronisation wait)
+        QCOMPARE(client->history()->rowCount(), before);
+
+        step->continueAction()->trigger(); // F5
+        QTRY_COMPARE_WITH_TIMEOUT(client->history()->rowCount(), before + 1, 10000);
+        QCOMPARE(client->history()->entry(before).status, 200);
+        QTRY_COMPARE(step->heldCount(), 0);
+        QTRY_VERIFY(!banner->isVisible());
+        QCOMPARE(engine_->breakpoints().timedOut(), std::uint64_t(0));
+        step->runAction()->trigger();
+        QVERIFY(engine_->breakpoints().points().isEmpty());
+    }
+
+    void inspectorSendsItsCookieInOneStep()
+    {
+        auto window = makeWindow();
+        window->show();
+        QString error;
+        const QByteArray cookie = codec::CookieSessionCodec::sign(
+            Value::dict({{QStringLiteral("user"), QStringLiteral("mallory")}}),
+            QDateTime::currentSecsSinceEpoch(), codec::Signer::keysFromStrings({engine_->secretKey()}),
+            &error);
+        QVERIFY2(!cookie.isEmpty(), qPrintable(error));
+        const int before = window->client()->history()->rowCount();
+        emit window->inspector()->sendWithCookieRequested(QStringLiteral("session"),
+                                                          QString::fromLatin1(cookie));
+        QTRY_COMPARE_WITH_TIMEOUT(window->client()->history()->rowCount(), before + 1, 10000);
+        const ui::HistoryEntry &entry = window->client()->history()->entry(before);
+        QVERIFY2(entry.body.contains("mallory"), entry.body.constData());
+    }
+
+    void aStartFailureIsShownInTheWindow()
+    {
+        auto window = makeWindow();
+        window->show();
+        QTcpServer blocker;
+        QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
+        control::EngineSettings s = settings();
+        s.port = blocker.serverPort();
+        s.tryNextPorts = false;
+        window->appPanel()->setFormSettings(s);
+        window->appPanel()->applyAndRestart();
+        auto *banner = window->findChild<QLabel *>(QStringLiteral("banner"));
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("in use")), qPrintable(banner->text()));
+        auto *message = window->appPanel()->findChild<QLabel *>(QStringLiteral("engineMessage"));
+        QVERIFY(message && message->text().contains(QStringLiteral("in use")));
+        // Back to a working configuration: the banner goes, the client follows the new address.
+        window->appPanel()->setFormSettings(settings());
+        window->appPanel()->applyAndRestart();
+        QVERIFY(engine_->status().state == control::EngineControl::State::Running);
+        QVERIFY(!banner->isVisible());
+    }
+
+    void shortcutsAreListed()
+    {
+        auto window = makeWindow();
+        QList<QAction *> actions = window->findChildren<QAction *>();
+        ui::ShortcutsDialog dialog(actions, window.get());
+        const QString all = dialog.rows().join(QLatin1Char('\n'));
+        for (const char *expected : {"F5\tContinue", "F10\tStep to next phase", "F1\tShortcuts"})
+            QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("Ctrl+Return")), qPrintable(all));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,103 @@
+#include "ui/client/HistoryView.h"
+
+#include "ui/client/HistoryModel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace rs::ui {
+
+HistoryView::HistoryView(HistoryModel *model, QWidget *parent)
+    : QWidget(parent), model_(model), table_(new QTableView(this)),
+      resend_(new QPushButton(tr("Resend"), this)), compare_(new QPushButton(tr("Compare"), this)),
+      evicted_(new QLabel(this))
+{
+    table_->setModel(model_);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->verticalHeader()->setVisible(false);
+    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    table_->horizontalHeader()->setSectionResizeMode(HistoryModel::UrlColumn, QHeaderView::Stretch);
+    table_->setColumnWidth(HistoryModel::SentColumn, 95);
+    table_->setColumnWidth(HistoryModel::MethodColumn, 65);
+    table_->setColumnWidth(HistoryModel::StatusColumn, 55);
+    table_->setColumnWidth(HistoryModel::TimeColumn, 75);
+    table_->setColumnWidth(HistoryModel::SizeColumn, 70);
+    table_->setColumnWidth(HistoryModel::RequestIdColumn, 65);
+    table_->setWordWrap(false);
+    table_->setTextElideMode(Qt::ElideMiddle);
+    table_->setToolTip(tr("Double-click to send again; select two and press Compare"));
+
+    resend_->setToolTip(tr("Send the selected request again"));
+    compare_->setToolTip(tr("Show the two selected responses side by side"));
+    auto *clear = new QPushButton(tr("Clear"), this);
+    connect(clear, &QPushButton::clicked, model_, &HistoryModel::clear);
+    connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            emit resendRequested(index.row());
+    });
+    connect(resend_, &QPushButton::clicked, this, [this] {
+        const QList<int> rows = selectedRows();
+        if (!rows.isEmpty())
+            emit resendRequested(rows.last());
+    });
+    connect(compare_, &QPushButton::clicked, this, [this] {
+        const QList<int> rows = selectedRows();
+        if (rows.size() == 2)
+            emit compareRequested(rows.at(0), rows.at(1));
+    });
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &HistoryView::updateButtons);
+    connect(model_, &QAbstractItemModel::modelReset, this, &HistoryView::updateButtons);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this, &HistoryView::updateButtons);
+    connect(model_, &HistoryModel::evictedChanged, this, &HistoryView::updateEvicted);
+    // Follow the newest row unless the user scrolled up.
+    connect(model_, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (table_->selectionModel()->selectedRows().isEmpty())
+            table_->scrollToBottom();
+    });
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(resend_);
+    buttons->addWidget(compare_);
+    buttons->addWidget(clear);
+    buttons->addStretch();
+    buttons->addWidget(evicted_);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(table_, 1);
+    layout->addLayout(buttons);
+    updateButtons();
+    updateEvicted();
+}
+
+QList<int> HistoryView::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &i : table_->selectionModel()->selectedRows())
+        rows << i.row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void HistoryView::updateButtons()
+{
+    const int n = int(selectedRows().size());
+    resend_->setEnabled(n >= 1);
+    compare_->setEnabled(n == 2);
+}
+
+void HistoryView::updateEvicted()
+{
+    evicted_->setText(model_->evicted() ? tr("%1 older requests dropped (the history keeps %2)")
+                                              .arg(model_->evicted())
+                                              .arg(model_->capacity())
+                                        : tr("keeps the last %1 requests").arg(model_->capacity()));
+}
+
+} // namespace rs::ui
