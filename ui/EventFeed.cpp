@@ -1,5 +1,7 @@
 #include "ui/EventFeed.h"
 
+#include <algorithm>
+
 namespace rs::ui {
 
 void EventFeed::consume(const trace::Event *events, std::size_t count)
@@ -15,12 +17,20 @@ void EventFeed::consume(const trace::Event *events, std::size_t count)
     }
 }
 
-std::vector<trace::Event> EventFeed::take()
+std::vector<trace::Event> EventFeed::take(std::size_t max)
 {
     std::lock_guard lock(mutex_);
-    std::vector<trace::Event> out(buffer_.begin(), buffer_.end());
-    buffer_.clear();
+    const std::size_t n = std::min(max, buffer_.size());
+    const auto end = buffer_.begin() + static_cast<std::ptrdiff_t>(n);
+    std::vector<trace::Event> out(buffer_.begin(), end);
+    buffer_.erase(buffer_.begin(), end);
     return out;
+}
+
+std::size_t EventFeed::pending() const
+{
+    std::lock_guard lock(mutex_);
+    return buffer_.size();
 }
 
 std::uint64_t EventFeed::dropped() const

@@ -18,8 +18,10 @@ public:
 
     // Dispatcher thread.
     void consume(const trace::Event *events, std::size_t count) override;
-    // GUI thread: everything buffered since the last call.
-    std::vector<trace::Event> take();
+    // GUI thread: the oldest events buffered, at most `max` of them (all by default).
+    std::vector<trace::Event> take(std::size_t max = SIZE_MAX);
+    // Any thread: events waiting to be taken.
+    std::size_t pending() const;
     // Any thread.
     std::uint64_t dropped() const;
     std::uint64_t received() const;

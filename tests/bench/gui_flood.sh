@@ -9,7 +9,7 @@
 #   QT_QPA_PLATFORM=xcb DISPLAY=:99 tests/bench/gui_flood.sh     a real X server (Xvfb)
 #
 # Environment [defaults]: REQUESTSCOPE [build/release/app/requestscope], RATE [5000],
-# DURATION [60], CONNECTIONS [20], GUI_CPU [0], CLIENT_CPU [1]. wrk paces itself with a Lua
+# DURATION [60], CONNECTIONS [23], GUI_CPU [0], CLIENT_CPU [1]. wrk paces itself with a Lua
 # delay() (whole ms) so that CONNECTIONS × 1000 / delay ≈ RATE; the rate it really reached is printed.
 # The GUI runs with a scratch config and data dir (its own settings and secret key).
 set -euo pipefail
@@ -18,7 +18,7 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.."
 REQUESTSCOPE=${REQUESTSCOPE:-build/release/app/requestscope}
 RATE=${RATE:-5000}
 DURATION=${DURATION:-60}
-CONNECTIONS=${CONNECTIONS:-20}
+CONNECTIONS=${CONNECTIONS:-23}
 GUI_CPU=${GUI_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}

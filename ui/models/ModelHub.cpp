@@ -9,6 +9,8 @@
 #include "ui/models/RequestListModel.h"
 #include "ui/models/RequestStore.h"
 
+#include <QElapsedTimer>
+
 namespace rs::ui {
 
 ModelHub::ModelHub(std::shared_ptr<EventFeed> feed, QObject *parent)
@@ -47,17 +49,30 @@ void ModelHub::stop()
 
 int ModelHub::tick()
 {
-    const std::vector<trace::Event> batch = feed_->take();
-    if (batch.empty())
+    // In chunks, until the feed is empty or the tick's time budget is spent: under a flood the
+    // rest waits for the next tick (and the bounded feed drops and counts what does not fit),
+    // so a click or a repaint never waits behind more than one budget of model work.
+    QElapsedTimer spent;
+    spent.start();
+    std::size_t total = 0;
+    for (;;) {
+        const std::vector<trace::Event> batch = feed_->take(kChunkEvents);
+        if (batch.empty())
+            break;
+        eventLog_->appendEvents(batch);
+        localStorage_->applyEvents(batch);
+        contextStacks_->applyEvents(batch);
+        requests_->applyEvents(batch);
+        total += batch.size();
+        if (spent.elapsed() >= kBudgetMs)
+            break;
+    }
+    if (total == 0)
         return 0;
-    eventLog_->appendEvents(batch);
-    localStorage_->applyEvents(batch);
-    contextStacks_->applyEvents(batch);
-    requests_->applyEvents(batch);
-    eventsSeen_ += batch.size();
+    eventsSeen_ += total;
     ++batches_;
-    emit batchApplied(static_cast<int>(batch.size()));
-    return static_cast<int>(batch.size());
+    emit batchApplied(static_cast<int>(total));
+    return static_cast<int>(total);
 }
 
 quint64 ModelHub::droppedByEngine() const

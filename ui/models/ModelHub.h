@@ -20,12 +20,16 @@ class RequestListModel;
 class RequestStore;
 
 // Owns the GUI's models and feeds them: every 16 ms it takes what the EventFeed holds and hands
-// that one batch to each model, so views repaint at most once a frame however fast events come.
+// it to each model, so views repaint at most once a frame however fast events come. A tick stops
+// after kBudgetMs of model work; what is left waits in the bounded feed for the next tick.
 // Lives on the GUI thread; every function and signal: GUI thread.
 class ModelHub : public QObject {
     Q_OBJECT
 public:
     static constexpr int kTickMs = 16;
+    // Model work per tick is cut into chunks and stops after this budget (see tick()).
+    static constexpr int kBudgetMs = 8;
+    static constexpr std::size_t kChunkEvents = 1024;
 
     // `bus` is only read for its drop counter.
     explicit ModelHub(std::shared_ptr<EventFeed> feed, QObject *parent = nullptr);

@@ -13,6 +13,7 @@
 #include "ui/models/RequestListModel.h"
 #include "ui/models/RequestStore.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 
 using namespace rs;
@@ -91,6 +92,36 @@ private slots:
         QCOMPARE(logInserts.count(), 1);
         QCOMPARE(applied.count(), 1);
         QCOMPARE(hub.batches(), quint64(1));
+    }
+
+    void aFloodIsSpreadOverTicksWithinTheBudget()
+    {
+        auto feed = std::make_shared<ui::EventFeed>(1'000'000);
+        ModelHub hub(feed);
+        std::uint64_t seq = 1;
+        // 30 000 requests, 180 000 events: far more model work than one tick's budget.
+        const auto events = requests(1, 30'000, seq);
+        feed->consume(events.data(), events.size());
+        QElapsedTimer first;
+        first.start();
+        const int firstTick = hub.tick();
+        const qint64 firstMs = first.elapsed();
+        QVERIFY(firstTick > 0);
+        QVERIFY2(firstTick < static_cast<int>(events.size()), "one tick must not take the whole flood");
+        QCOMPARE(feed->pending(), events.size() - static_cast<std::size_t>(firstTick));
+        // One chunk may run past the budget, never the whole backlog.
+        QVERIFY2(firstMs < 1000, qPrintable(QString::number(firstMs)));
+        int ticks = 1;
+        while (feed->pending() > 0 && ticks < 100'000) {
+            hub.tick();
+            ++ticks;
+        }
+        QCOMPARE(feed->pending(), std::size_t(0));
+        QVERIFY(ticks > 1);
+        QCOMPARE(hub.eventsSeen(), quint64(events.size()));
+        QCOMPARE(hub.batches(), quint64(ticks));
+        QCOMPARE(feed->dropped(), std::uint64_t(0));
+        QCOMPARE(hub.contextStacks()->rowCount(), 0); // every request was applied whole, in order
     }
 
     void timerTicksEvery16ms()
