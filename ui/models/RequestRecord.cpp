@@ -1,6 +1,25 @@
 #include "ui/models/RequestRecord.h"
 
+#include <algorithm>
+
 namespace rs::ui {
+
+qint64 RequestRecord::latestUs() const
+{
+    qint64 t = std::max(startUs, endUs);
+    for (const Phase &p : phases)
+        t = std::max({t, p.beginUs, p.endUs});
+    const auto last = [&t](const auto &list) {
+        if (!list.empty())
+            t = std::max(t, list.back().tUs);
+    };
+    last(session);
+    last(storeOps);
+    last(errors);
+    last(flashes);
+    last(g);
+    return t;
+}
 
 QString RequestRecord::shortCircuitedBy() const
 {

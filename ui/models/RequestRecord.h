@@ -94,6 +94,8 @@ struct RequestRecord {
     // Indexes into `phases` of those begun and not yet ended, innermost last.
     std::vector<int> openPhases;
 
+    // The newest t_us among the events the record keeps a time for (how far a running request got).
+    qint64 latestUs() const;
     // The before_request hook whose return value answered instead of the view; empty when none did.
     QString shortCircuitedBy() const;
     // The contents changed between open and save, yet nothing was saved: the nested-mutation

@@ -35,23 +35,6 @@ QString duration(qint64 us)
     return QStringLiteral("%1 s").arg(static_cast<double>(us) / 1e6, 0, 'f', 3);
 }
 
-// The newest time among the record's events (how far a running request has got).
-qint64 latestTime(const RequestRecord &r)
-{
-    qint64 t = std::max(r.startUs, r.endUs);
-    for (const RequestRecord::Phase &p : r.phases)
-        t = std::max({t, p.beginUs, p.endUs});
-    const auto last = [&t](const auto &list) {
-        if (!list.empty())
-            t = std::max(t, list.back().tUs);
-    };
-    last(r.session);
-    last(r.storeOps);
-    last(r.errors);
-    last(r.flashes);
-    last(r.g);
-    return t;
-}
 
 // A bar of block characters from cell `from` to cell `to` (fractions allowed) in `cells` cells:
 // text, so that it copies with the rest. Starts snap to half a cell, ends to an eighth.
@@ -270,7 +253,7 @@ QString RequestDetailView::renderHeader(const RequestRecord &r) const
     QString status;
     if (!r.finished) {
         status = QStringLiteral("<span style=\"color:%1\">running for %2 so far</span>")
-                     .arg(pal.color(QPalette::Highlight).name(), duration(latestTime(r) - r.startUs));
+                     .arg(pal.color(QPalette::Highlight).name(), duration(r.latestUs() - r.startUs));
     } else {
         const QColor color = r.status >= 500   ? PhaseColors::serverError()
                              : r.status >= 400 ? PhaseColors::clientError()
@@ -293,7 +276,7 @@ QString RequestDetailView::renderWaterfall(const RequestRecord &r) const
     QString html = QStringLiteral("<h3>Phases</h3>");
     if (r.phases.empty())
         return html + notice(tr("No phase events (yet)."));
-    const qint64 end = r.finished ? std::max(r.endUs, latestTime(r)) : latestTime(r);
+    const qint64 end = r.finished ? std::max(r.endUs, r.latestUs()) : r.latestUs();
     const double total = std::max<double>(1.0, static_cast<double>(end - r.startUs));
     const QString mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
     const QString track =

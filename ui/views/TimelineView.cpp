@@ -34,23 +34,6 @@ constexpr double kMaxUsPerPixel = 1e7;
 constexpr int kRefreshMs = 16;
 constexpr int kDragThresholdPx = 4;
 
-// The newest time among the record's events (those the record keeps a time for).
-qint64 latestTime(const RequestRecord &r)
-{
-    qint64 t = std::max(r.startUs, r.endUs);
-    for (const RequestRecord::Phase &p : r.phases)
-        t = std::max({t, p.beginUs, p.endUs});
-    const auto last = [&t](const auto &list) {
-        if (!list.empty())
-            t = std::max(t, list.back().tUs);
-    };
-    last(r.session);
-    last(r.storeOps);
-    last(r.errors);
-    last(r.flashes);
-    last(r.g);
-    return t;
-}
 
 // 1, 2 or 5 times a power of ten, at least `us`.
 double niceStep(double us)
@@ -279,7 +262,7 @@ void TimelineView::noteChangedRows(int first, int last)
 {
     for (int row = std::max(first, 0); row <= last && row < store_.count(); ++row) {
         const RequestRecord &r = store_.at(row);
-        nowUs_ = std::max(nowUs_, latestTime(r));
+        nowUs_ = std::max(nowUs_, r.latestUs());
         for (const RequestRecord::Phase &p : r.phases)
             if (!phasesSeen_.contains(p.phase)) {
                 phasesSeen_.insert(p.phase);

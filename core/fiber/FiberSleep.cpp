@@ -1,0 +1,32 @@
+#include "core/fiber/FiberSleep.h"
+
+#include "core/fiber/Fiber.h"
+#include "core/fiber/Scheduler.h"
+
+#include <thread>
+
+namespace rs::fiber {
+
+bool inScheduledFiber()
+{
+    const Scheduler *scheduler = Scheduler::ofThisThread();
+    return scheduler && scheduler->current() && scheduler->current() == Fiber::current();
+}
+
+void fiberSleep(std::chrono::milliseconds duration)
+{
+    if (inScheduledFiber())
+        Scheduler::ofThisThread()->sleepFor(duration);
+    else
+        std::this_thread::sleep_for(duration);
+}
+
+bool yieldIfInFiber()
+{
+    if (!inScheduledFiber())
+        return false;
+    Scheduler::ofThisThread()->yield();
+    return true;
+}
+
+} // namespace rs::fiber
