@@ -165,6 +165,11 @@ MainWindow::MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed
 MainWindow::~MainWindow()
 {
     hub_->stop();
+    // The views read the hub's models (and some unpause them on the way out), so they go first:
+    // Qt would delete them as children only after the hub member is gone.
+    qDeleteAll(docks_);
+    docks_.clear();
+    delete takeCentralWidget();
 }
 
 QDockWidget *MainWindow::addDock(QWidget *widget, const QString &title, const QString &objectName,

@@ -3,6 +3,7 @@
 #include "app/cli/ServeOptions.h"
 #include "app/cli/SignalWatcher.h"
 #include "app/demo/DemoApp.h"
+#include "core/context/Globals.h"
 #include "core/http/HttpServer.h"
 #include "core/session/SecretKeyStore.h"
 #include "core/session/SessionBackend.h"
@@ -91,6 +92,17 @@ int runServe(const QStringList &arguments)
         dispatcher.start();
     }
 
+    // The Locals' ident function is read without a lock: set it before any worker runs.
+    if (options->server.coroutines || options->identGiven) {
+        const Local::IdentFunction ident = fiber::identFunction(options->ident);
+        requestStack().local().setIdentFunction(ident);
+        appStack().local().setIdentFunction(ident);
+    }
+    if (options->brokenIdent())
+        printErr(QStringLiteral(
+            "requestscope serve: warning: broken on purpose: --ident thread with --workers coroutines keys "
+            "Local storage on the worker thread, so the requests that share a worker share one slot and "
+            "read each other's request, session and g (issue #5, broken mode 1)"));
     http::HttpServer server(options->server, app.httpHandler());
     if (!server.start(&error)) {
         printErr(QStringLiteral("requestscope serve: ") + error);
@@ -98,6 +110,12 @@ int runServe(const QStringList &arguments)
     }
     const QString host = server.address().toString();
     printErr(QStringLiteral("listening on http://%1:%2").arg(host).arg(server.port()));
+    if (options->server.coroutines || options->identGiven)
+        printErr(QStringLiteral("workers: %1 %2, Local ident: %3")
+                     .arg(options->server.threads)
+                     .arg(options->server.coroutines ? QStringLiteral("threads running coroutines")
+                                                     : QStringLiteral("threads"))
+                     .arg(QLatin1String(fiber::identModeName(options->ident))));
 
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::stopRequested, qApp, [] { QCoreApplication::quit(); });

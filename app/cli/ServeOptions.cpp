@@ -15,6 +15,12 @@ const Spec kSpecs[] = {
     {"host", "H", "Address to bind (default 127.0.0.1)."},
     {"port", "P", "Port to listen on; 0 picks any free port (default 5000)."},
     {"threads", "N", "Worker threads (default 4, 1..64)."},
+    {"workers", "MODEL",
+     "Worker model: threads (one request at a time per worker thread) or coroutines (one coroutine per "
+     "request, many on each worker thread; a waiting request yields). Default threads."},
+    {"ident", "KIND",
+     "What Local storage keys on: thread or coroutine (default coroutine with --workers coroutines, "
+     "else thread). thread with coroutines is broken on purpose: requests share one slot."},
     {"session", "TYPE",
      "Session backend: cookie, redis, memcached, filesystem, sqlite or null (default cookie)."},
     {"redis", "URL", "Redis server for --session redis (default redis://127.0.0.1:6379/0)."},
@@ -100,6 +106,22 @@ std::optional<ServeOptions> ServeOptions::parse(const QStringList &arguments, QS
             return fail(QStringLiteral("--threads: expected 1..64, got '%1'")
                             .arg(parser.value(QStringLiteral("threads"))));
         o.server.threads = static_cast<int>(n);
+    }
+    if (parser.isSet(QStringLiteral("workers"))) {
+        const QString model = parser.value(QStringLiteral("workers"));
+        if (model == QLatin1String("coroutines"))
+            o.server.coroutines = true;
+        else if (model != QLatin1String("threads"))
+            return fail(QStringLiteral("--workers: expected threads or coroutines, got '%1'").arg(model));
+    }
+    o.ident = o.server.coroutines ? fiber::IdentMode::Coroutine : fiber::IdentMode::Thread;
+    if (parser.isSet(QStringLiteral("ident"))) {
+        const QString kind = parser.value(QStringLiteral("ident"));
+        const std::optional<fiber::IdentMode> mode = fiber::parseIdentMode(kind.toStdString());
+        if (!mode)
+            return fail(QStringLiteral("--ident: expected thread or coroutine, got '%1'").arg(kind));
+        o.ident = *mode;
+        o.identGiven = true;
     }
     struct Limit {
         const char *name;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/fiber/IdentMode.h"
 #include "core/http/ServerConfig.h"
 
 #include <QString>
@@ -19,6 +20,12 @@ struct ServeOptions {
     QString sqliteFile;
     std::optional<QString> secret;
     QString eventsPath; // empty = no events; "-" = stdout
+    // What the context Locals key on (--ident); defaults to coroutine with --workers coroutines.
+    fiber::IdentMode ident = fiber::IdentMode::Thread;
+    bool identGiven = false; // --ident was on the command line
+
+    // --ident thread on coroutine workers: the deliberately broken mode 1.
+    bool brokenIdent() const { return server.coroutines && ident == fiber::IdentMode::Thread; }
 
     // Parses `serve`'s arguments (without the word "serve"). On a bad argument returns nullopt
     // and sets *error to one line saying what is wrong and what is allowed.

@@ -1,13 +1,14 @@
 #include "app/demo/DemoApp.h"
 
 #include "core/context/Globals.h"
+#include "core/fiber/FiberSleep.h"
 #include "core/framework/Flash.h"
 #include "core/framework/Helpers.h"
 #include "core/framework/HttpException.h"
 #include "core/trace/ExecutionContext.h"
 
-#include <QThread>
-
+#include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 namespace rs::demo {
@@ -133,7 +134,8 @@ DemoApp::DemoApp() : app_(std::make_unique<App>(QStringLiteral("demo")))
         if (!ok || ms < 0)
             abort(400, QStringLiteral("ms must be a whole number of milliseconds"));
         ms = std::min(ms, kMaxSlowMs);
-        QThread::msleep(static_cast<unsigned long>(ms));
+        // On a coroutine worker this yields to the other requests; on a thread worker it blocks.
+        fiber::fiberSleep(std::chrono::milliseconds(ms));
         return QStringLiteral("slept %1 ms\n").arg(ms);
     });
     app.route(QStringLiteral("/download"), QStringLiteral("download"), [](const Value &) -> ResponseValue {
@@ -158,11 +160,23 @@ DemoApp::DemoApp() : app_(std::make_unique<App>(QStringLiteral("demo")))
         return r;
     });
     app.route(QStringLiteral("/whoami"), QStringLiteral("whoami"), [](const Value &) -> ResponseValue {
+        // ?ms=N waits first, as /slow does, so that concurrent requests overlap on one worker.
+        bool ok = false;
+        const int ms = request->arg(QStringLiteral("ms"), QStringLiteral("0")).toInt(&ok);
+        if (!ok || ms < 0)
+            abort(400, QStringLiteral("ms must be a whole number of milliseconds"));
+        if (ms > 0)
+            fiber::fiberSleep(std::chrono::milliseconds(std::min(ms, kMaxSlowMs)));
         const auto &ctx = trace::ExecutionContext::current();
-        return Value::dict({{QStringLiteral("request_id"), static_cast<long long>(request->id())},
-                            {QStringLiteral("thread"), QString::fromUtf8(ctx.threadName)},
-                            {QStringLiteral("ident"), static_cast<long long>(ctx.ident)},
-                            {QStringLiteral("endpoint"), request->endpoint()}});
+        return Value::dict(
+            {{QStringLiteral("request_id"), static_cast<long long>(request->id())},
+             {QStringLiteral("thread"), QString::fromUtf8(ctx.threadName)},
+             {QStringLiteral("ident"), static_cast<long long>(ctx.ident)},
+             // The id the server gave this request (not read through a Local), and
+             // the ident the request Local keys on: they expose a cross-request read.
+             {QStringLiteral("server_request_id"), static_cast<long long>(ctx.requestId)},
+             {QStringLiteral("local_ident"), static_cast<long long>(requestStack().local().ident())},
+             {QStringLiteral("endpoint"), request->endpoint()}});
     });
     app.route(QStringLiteral("/echo"), QStringLiteral("echo"),
               [](const Value &) -> ResponseValue {

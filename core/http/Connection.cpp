@@ -140,14 +140,21 @@ void Connection::onReadable()
 
 void Connection::onWritable()
 {
-    if (phase_ == Phase::Closed || busy_)
+    if (phase_ == Phase::Closed)
         return;
+    if (busy_) {
+        if (inFiber_) { // earlier pipelined responses may still be leaving while the fiber waits
+            flush();
+            updateInterest();
+        }
+        return;
+    }
     afterOutput();
 }
 
 bool Connection::canParse() const
 {
-    return phase_ == Phase::Open && out_.queued() <= kHighWater;
+    return phase_ == Phase::Open && !busy_ && out_.queued() <= kHighWater;
 }
 
 void Connection::consume(const char *data, qsizetype size)
@@ -243,6 +250,25 @@ void Connection::handleRequest()
     }
 
     busy_ = true;
+    if (worker_.coroutines()) {
+        inFiber_ = true;
+        worker_.spawnRequest([this, id, startUs, head, http10, keepAlive] {
+            rs::trace::RequestIdScope fiberScope(id);
+            respond(id, startUs, head, http10, keepAlive);
+            inFiber_ = false;
+            // Parsing paused while the handler ran: write the response, take up pipelined requests.
+            if (phase_ != Phase::Closed)
+                afterOutput();
+        });
+        return;
+    }
+    respond(id, startUs, head, http10, keepAlive);
+}
+
+void Connection::respond(std::uint64_t id, std::int64_t startUs, bool head, bool http10, bool keepAlive)
+{
+    HttpRequest &request = parser_.request();
+    ServerState &state = worker_.state();
     HttpResponse response;
     // The framework turns its errors into responses; this only keeps a stray exception from
     // unwinding through the event loop.

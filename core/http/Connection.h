@@ -18,6 +18,8 @@ class Worker;
 // The worker's epoll tells it when to read or write; the worker's coarse timer calls checkTimeouts().
 // Reads are answered in order: every complete request is handed to the handler at once, its
 // response queued, and everything queued by one read leaves in one sendmsg().
+// On a coroutine worker the handler runs in a fiber: the connection is busy (parsing paused) until
+// that fiber has queued the response, and stays alive until it ends, even if closed meanwhile.
 // Worker thread only.
 class Connection {
 public:
@@ -28,6 +30,8 @@ public:
 
     int fd() const { return fd_; }
     bool isClosed() const { return phase_ == Phase::Closed; }
+    // A request fiber still runs for this connection (coroutine mode): it must not be deleted.
+    bool inFiber() const { return inFiber_; }
     // Position in the worker's list, kept by the worker for O(1) removal.
     std::size_t slot = 0;
 
@@ -64,6 +68,7 @@ private:
     qsizetype parseSome(const char *data, qsizetype size);
     bool canParse() const;
     void handleRequest();
+    void respond(std::uint64_t id, std::int64_t startUs, bool head, bool http10, bool keepAlive);
     void queueResponse(HttpResponse &response, std::uint64_t id, std::int64_t startUs, bool head, bool http10,
                        bool keepAlive);
     void streamResponse(HttpResponse &response, std::uint64_t id, std::int64_t startUs, bool http10,
@@ -89,6 +94,7 @@ private:
     std::deque<Completion> completions_;
     std::uint32_t interest_ = 0; // epoll events registered
     bool busy_ = false;          // inside the handler or a streamed body
+    bool inFiber_ = false;       // a request fiber runs (or waits) for this connection
     bool peerClosed_ = false;    // read returned 0
     bool servedRequest_ = false; // false until the first request began
     bool writeBlocked_ = false;

@@ -2,6 +2,8 @@
 
 #include <QHostAddress>
 
+#include <cstddef>
+
 namespace rs::http {
 
 // Limits and addresses of the HTTP server. Defaults are DESIGN.md's.
@@ -14,6 +16,13 @@ struct ServerConfig {
     int headerTimeoutMs = 10'000;          // headers not complete in time → 408 (or close)
     int keepAliveTimeoutMs = 5'000;        // idle between requests → close
     int writeTimeoutMs = 10'000;           // a client that does not read → close
+    // Worker model: false = each worker thread runs one request at a time; true = each request
+    // runs in its own coroutine (fiber) on its worker, so a request that waits (fiberSleep)
+    // lets the worker serve the others. Streamed bodies are still written synchronously.
+    bool coroutines = false;
+    // Each request coroutine's stack (a guard page is added). The request path is deep: the
+    // framework, sessions and tracing together need well over 64 KiB.
+    std::size_t coroutineStackBytes = 256 * 1024;
 };
 
 } // namespace rs::http

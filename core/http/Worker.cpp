@@ -3,11 +3,16 @@
 #include "core/http/Connection.h"
 #include "core/http/WorkerThread.h"
 
+#include "core/fiber/Fiber.h"
+#include "core/fiber/Scheduler.h"
+
 #include <QSocketNotifier>
 #include <QTimer>
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <exception>
 #include <sys/epoll.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +43,16 @@ Worker::Worker(ServerState &state, WorkerThread &thread)
     timer_->setTimerType(Qt::CoarseTimer);
     connect(timer_, &QTimer::timeout, this, &Worker::onTick);
     timer_->start(tickInterval(state_.config));
+    if (state_.config.coroutines) {
+        scheduler_ = std::make_unique<fiber::Scheduler>(state_.config.coroutineStackBytes);
+        fiberTimer_ = new QTimer(this);
+        fiberTimer_->setSingleShot(true);
+        fiberTimer_->setTimerType(Qt::PreciseTimer);
+        connect(fiberTimer_, &QTimer::timeout, this, [this] {
+            runFibers();
+            deleteReleased();
+        });
+    }
 }
 
 Worker::~Worker()
@@ -45,6 +60,8 @@ Worker::~Worker()
     ++depth_;
     while (!connections_.empty())
         connections_.back()->abort();
+    // Unwinds the request fibers still waiting; their connections are closed but still alive.
+    scheduler_.reset();
     --depth_;
     released_.clear();
     delete notifier_;
@@ -87,7 +104,36 @@ void Worker::release(Connection &connection)
 void Worker::deleteReleased()
 {
     if (depth_ == 0)
-        released_.clear();
+        std::erase_if(released_, [](const std::unique_ptr<Connection> &c) { return !c->inFiber(); });
+}
+
+void Worker::spawnRequest(std::function<void()> body)
+{
+    scheduler_->spawn(std::move(body));
+    fiberTimer_->start(0);
+}
+
+void Worker::runFibers()
+{
+    // Not from a handler's nested event loop inside a fiber: the pass that resumed it goes on later.
+    if (!scheduler_ || fiber::Fiber::current())
+        return;
+    ++depth_;
+    std::chrono::milliseconds wait = std::chrono::milliseconds::zero();
+    try {
+        wait = scheduler_->runReady();
+    } catch (const std::exception &e) {
+        // Request fibers catch what their handler throws; this is a bug, but the others go on.
+        qWarning("rs::http: a request fiber failed: %s", e.what());
+    } catch (...) {
+        qWarning("rs::http: a request fiber failed");
+    }
+    --depth_;
+    refreshNow();
+    if (wait == fiber::Scheduler::kNoDeadline)
+        fiberTimer_->stop();
+    else
+        fiberTimer_->start(static_cast<int>(std::min<long long>(wait.count(), 1 << 30)));
 }
 
 void Worker::adoptIncoming()
@@ -115,12 +161,17 @@ void Worker::onEpollReady()
         if (c->isClosed())
             continue; // closed earlier in this batch; deleted after it
         const std::uint32_t ev = events[i].events;
+        if (c->inFiber() && (ev & (EPOLLHUP | EPOLLERR))) {
+            c->abort(); // the peer is gone while its request waits; the fiber finds it closed
+            continue;
+        }
         if (ev & EPOLLOUT)
             c->onWritable();
         if (!c->isClosed() && (ev & (EPOLLIN | EPOLLHUP | EPOLLERR)))
             c->onReadable();
     }
     --depth_;
+    runFibers();
     deleteReleased();
 }
 
@@ -132,6 +183,7 @@ void Worker::onTick()
     for (std::size_t i = connections_.size(); i-- > 0;)
         connections_[i]->checkTimeouts(nowMs_);
     --depth_;
+    runFibers();
     deleteReleased();
 }
 

@@ -5,11 +5,16 @@
 #include <QObject>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
 class QSocketNotifier;
 class QTimer;
+
+namespace rs::fiber {
+class Scheduler;
+}
 
 namespace rs::http {
 
@@ -50,9 +55,15 @@ public:
     // Queued from the accept thread: adopt the sockets it handed over.
     void adoptIncoming();
 
+    // Whether requests run in fibers (ServerConfig::coroutines).
+    bool coroutines() const { return scheduler_ != nullptr; }
+    // Coroutine mode only: runs `body` in a new fiber at the next scheduling pass.
+    void spawnRequest(std::function<void()> body);
+
 private:
     void onEpollReady();
     void onTick();
+    void runFibers();
     void deleteReleased();
 
     ServerState &state_;
@@ -60,11 +71,13 @@ private:
     int epollFd_ = -1;
     QSocketNotifier *notifier_ = nullptr;
     QTimer *timer_ = nullptr;
+    QTimer *fiberTimer_ = nullptr; // single shot: the next scheduling pass (coroutine mode)
+    std::unique_ptr<fiber::Scheduler> scheduler_;
     qint64 nowMs_ = 0;
     int depth_ = 0; // nested entries (a handler may run an event loop); deletion waits for 0
     std::unique_ptr<char[]> readBuffer_;
     std::vector<std::unique_ptr<Connection>> connections_;
-    std::vector<std::unique_ptr<Connection>> released_;
+    std::vector<std::unique_ptr<Connection>> released_; // kept while a request fiber still uses them
 };
 
 } // namespace rs::http
