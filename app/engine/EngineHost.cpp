@@ -1,13 +1,18 @@
 #include "app/engine/EngineHost.h"
 
 #include "app/demo/DemoApp.h"
+#include "core/context/Globals.h"
+#include "core/fiber/IdentMode.h"
 #include "core/http/HttpServer.h"
 #include "core/session/SecretKeyStore.h"
 #include "core/session/SessionInterface.h"
 
 namespace rs::app {
 
-EngineHost::EngineHost(QObject *parent) : control::EngineControl(parent), demo_(std::make_unique<demo::DemoApp>()) {}
+EngineHost::EngineHost(QObject *parent)
+    : control::EngineControl(parent), demo_(std::make_unique<demo::DemoApp>())
+{
+}
 
 EngineHost::~EngineHost()
 {
@@ -36,7 +41,8 @@ bool EngineHost::start(const control::EngineSettings &settings)
     Config &config = demo->app().config();
     if (!settings.secret.isEmpty()) {
         config.set(QStringLiteral("SECRET_KEY"), settings.secret);
-        status_.secretInfo = QStringLiteral("set in the App panel (%1 characters)").arg(settings.secret.size());
+        status_.secretInfo =
+            QStringLiteral("set in the App panel (%1 characters)").arg(settings.secret.size());
     } else {
         QString error;
         const QString key = SecretKeyStore::loadOrCreate(&error);
@@ -58,6 +64,21 @@ bool EngineHost::start(const control::EngineSettings &settings)
     status_.warning = backend.warning;
     status_.sessionInfo = backend.description;
 
+    // The Locals' ident function is read without a lock: it changes only while no worker runs.
+    const Local::IdentFunction ident = fiber::identFunction(
+        settings.effectiveIdent() == QLatin1String("coroutine") ? fiber::IdentMode::Coroutine
+                                                                : fiber::IdentMode::Thread);
+    requestStack().local().setIdentFunction(ident);
+    appStack().local().setIdentFunction(ident);
+    if (settings.brokenIdent()) {
+        if (!status_.warning.isEmpty())
+            status_.warning += QStringLiteral("; ");
+        status_.warning += QStringLiteral("broken on purpose: coroutine workers with a thread-keyed Local — "
+                                          "the requests that share a worker "
+                                          "share one slot and read each other's request, session and g "
+                                          "(watch /whoami?ms=50 and the errors)");
+    }
+
     const int tries = settings.tryNextPorts && settings.port != 0 ? 100 : 1;
     QString error;
     for (int i = 0; i < tries && settings.port + i <= 65535; ++i) {
@@ -65,6 +86,7 @@ bool EngineHost::start(const control::EngineSettings &settings)
         serverConfig.host = QHostAddress(settings.host);
         serverConfig.port = static_cast<quint16>(settings.port + i);
         serverConfig.threads = settings.threads;
+        serverConfig.coroutines = settings.workers == QLatin1String("coroutines");
         auto server = std::make_unique<http::HttpServer>(serverConfig, demo->app().httpHandler());
         QString attempt;
         if (server->start(&attempt)) {
@@ -75,7 +97,8 @@ bool EngineHost::start(const control::EngineSettings &settings)
             error = attempt;
     }
     if (!server_)
-        return fail(tries > 1 ? QStringLiteral("%1 (and the next %2 ports)").arg(error).arg(tries - 1) : error);
+        return fail(tries > 1 ? QStringLiteral("%1 (and the next %2 ports)").arg(error).arg(tries - 1)
+                              : error);
     demo_ = std::move(demo);
     status_.state = State::Running;
     status_.address = QStringLiteral("http://%1:%2").arg(server_->address().toString()).arg(server_->port());

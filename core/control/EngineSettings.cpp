@@ -13,9 +13,20 @@ QString EngineSettings::validate() const
     if (!SessionBackendSettings::types().contains(session.type))
         return QStringLiteral("session type: '%1' is not one of %2")
             .arg(session.type, SessionBackendSettings::types().join(QStringLiteral(", ")));
+    if (workers != QLatin1String("threads") && workers != QLatin1String("coroutines"))
+        return QStringLiteral("workers: '%1' is not threads or coroutines").arg(workers);
+    if (!ident.isEmpty() && ident != QLatin1String("thread") && ident != QLatin1String("coroutine"))
+        return QStringLiteral("Local ident: '%1' is not thread or coroutine").arg(ident);
     if (permanentLifetimeS < 1)
         return QStringLiteral("permanent session lifetime: must be at least 1 second");
     return {};
+}
+
+QString EngineSettings::effectiveIdent() const
+{
+    if (!ident.isEmpty())
+        return ident;
+    return workers == QLatin1String("coroutines") ? QStringLiteral("coroutine") : QStringLiteral("thread");
 }
 
 } // namespace rs::control

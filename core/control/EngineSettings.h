@@ -12,14 +12,23 @@ struct EngineSettings {
     quint16 port = 5000;      // 0 = any free port
     bool tryNextPorts = true; // when `port` is taken, the next free one (up to port + 99)
     int threads = 4;
+    QString workers = QStringLiteral("threads"); // threads | coroutines (one coroutine per request)
+    QString ident;                               // thread | coroutine; empty: the one that fits `workers`
     SessionBackendSettings session;
-    QString secret;                            // empty: the per-install random key
+    QString secret;                             // empty: the per-install random key
     qint64 permanentLifetimeS = 31 * 24 * 3600; // PERMANENT_SESSION_LIFETIME
-    bool refreshEachRequest = true;            // SESSION_REFRESH_EACH_REQUEST
-    bool useSigner = false;                    // SESSION_USE_SIGNER (server-side sessions)
+    bool refreshEachRequest = true;             // SESSION_REFRESH_EACH_REQUEST
+    bool useSigner = false;                     // SESSION_USE_SIGNER (server-side sessions)
 
     // An empty string when the values can be used, else what is wrong, in words.
     QString validate() const;
+    // What Local storage keys on with these settings: "thread" or "coroutine".
+    QString effectiveIdent() const;
+    // Coroutine workers with a thread-keyed Local: the articles' lesson, broken on purpose.
+    bool brokenIdent() const
+    {
+        return workers == QLatin1String("coroutines") && effectiveIdent() == QLatin1String("thread");
+    }
 };
 
 } // namespace rs::control

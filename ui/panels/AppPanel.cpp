@@ -17,6 +17,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace rs::ui {
 
 namespace {
@@ -64,7 +66,8 @@ AppPanel::AppPanel(control::EngineControl &engine, QWidget *parent) : QWidget(pa
     auto *buttons = new QHBoxLayout;
     start_ = new QPushButton(QIcon(QStringLiteral(":/icons/start.png")), tr("Start"), statusBox);
     stop_ = new QPushButton(QIcon(QStringLiteral(":/icons/stop.png")), tr("Stop"), statusBox);
-    restart_ = new QPushButton(QIcon(QStringLiteral(":/icons/restart.png")), tr("Apply && restart"), statusBox);
+    restart_ =
+        new QPushButton(QIcon(QStringLiteral(":/icons/restart.png")), tr("Apply && restart"), statusBox);
     restart_->setToolTip(tr("Restart the app with the configuration below"));
     buttons->addWidget(start_);
     buttons->addWidget(stop_);
@@ -90,6 +93,15 @@ AppPanel::AppPanel(control::EngineControl &engine, QWidget *parent) : QWidget(pa
     portRow->addWidget(nextPorts_);
     threads_ = new QSpinBox(configPage);
     threads_->setRange(1, 64);
+    workers_ = new QComboBox(configPage);
+    workers_->addItem(tr("threads: one request at a time per worker"), QStringLiteral("threads"));
+    workers_->addItem(tr("coroutines: many requests per worker, a waiting one yields"),
+                      QStringLiteral("coroutines"));
+    ident_ = new QComboBox(configPage);
+    ident_->addItem(tr("the one that fits the workers"), QString());
+    ident_->addItem(tr("thread"), QStringLiteral("thread"));
+    ident_->addItem(tr("coroutine (as Werkzeug keys on greenlets)"), QStringLiteral("coroutine"));
+    ident_->setToolTip(tr("thread with coroutine workers is broken on purpose: requests share one slot"));
     sessionType_ = new QComboBox(configPage);
     sessionType_->addItems(SessionBackendSettings::types());
     redisUrl_ = new QLineEdit(configPage);
@@ -110,6 +122,8 @@ AppPanel::AppPanel(control::EngineControl &engine, QWidget *parent) : QWidget(pa
     form->addRow(tr("Host"), host_);
     form->addRow(tr("Port"), portRow);
     form->addRow(tr("Worker threads"), threads_);
+    form->addRow(tr("Workers"), workers_);
+    form->addRow(tr("Local ident"), ident_);
     form->addRow(tr("SESSION_TYPE"), sessionType_);
     form->addRow(tr("Redis URL"), redisUrl_);
     form->addRow(tr("memcached"), memcached_);
@@ -160,6 +174,8 @@ control::EngineSettings AppPanel::formSettings() const
     s.port = static_cast<quint16>(port_->value());
     s.tryNextPorts = nextPorts_->isChecked();
     s.threads = threads_->value();
+    s.workers = workers_->currentData().toString();
+    s.ident = ident_->currentData().toString();
     s.session.type = sessionType_->currentText();
     s.session.redisUrl = redisUrl_->text().trimmed();
     s.session.memcached = memcached_->text().trimmed();
@@ -178,13 +194,16 @@ void AppPanel::setFormSettings(const control::EngineSettings &s)
     port_->setValue(s.port);
     nextPorts_->setChecked(s.tryNextPorts);
     threads_->setValue(s.threads);
+    workers_->setCurrentIndex(std::max(0, workers_->findData(s.workers)));
+    ident_->setCurrentIndex(std::max(0, ident_->findData(s.ident)));
     sessionType_->setCurrentText(s.session.type);
     redisUrl_->setText(s.session.redisUrl);
     memcached_->setText(s.session.memcached);
     sessionDir_->setText(s.session.sessionDir);
     sqliteFile_->setText(s.session.sqliteFile);
     secret_->setText(s.secret);
-    lifetimeDays_->setValue(s.permanentLifetimeS < 24 * 3600 ? 0 : static_cast<int>(s.permanentLifetimeS / (24 * 3600)));
+    lifetimeDays_->setValue(
+        s.permanentLifetimeS < 24 * 3600 ? 0 : static_cast<int>(s.permanentLifetimeS / (24 * 3600)));
     refresh_->setChecked(s.refreshEachRequest);
     useSigner_->setChecked(s.useSigner);
     updateBackendFields();

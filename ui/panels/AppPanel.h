@@ -55,6 +55,8 @@ private:
     QSpinBox *port_;
     QCheckBox *nextPorts_;
     QSpinBox *threads_;
+    QComboBox *workers_;
+    QComboBox *ident_;
     QComboBox *sessionType_;
     QLineEdit *redisUrl_;
     QLineEdit *memcached_;

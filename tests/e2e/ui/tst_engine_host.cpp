@@ -4,6 +4,7 @@
 #include "tests/support/TestHttpClient.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -127,6 +128,38 @@ private slots:
         rs::test::TestHttpClient client(portOf(host));
         QCOMPARE(client.get("/login").status, 200);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+    }
+
+    void coroutineWorkersFromTheControlInterface()
+    {
+        EngineHost host;
+        EngineSettings s = settingsOnAnyPort();
+        s.threads = 1;
+        s.workers = QStringLiteral("coroutines");
+        QVERIFY2(host.start(s), qPrintable(host.status().error));
+        QVERIFY(host.status().warning.isEmpty());
+        const quint16 port = portOf(host);
+        // Ten waits of 300 ms on one worker thread overlap: coroutines yield while they wait.
+        QElapsedTimer clock;
+        clock.start();
+        QList<QFuture<int>> all;
+        for (int i = 0; i < 10; ++i)
+            all.append(QtConcurrent::run(
+                [port] { return rs::test::TestHttpClient(port).get("/slow?ms=300").status; }));
+        for (auto &f : all)
+            QCOMPARE(f.result(), 200);
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+        const auto whoami = rs::test::TestHttpClient(port).get("/whoami");
+        QVERIFY2(whoami.body.contains("\"local_ident\":1000"), whoami.body.constData()); // a coroutine ident
+
+        s.ident = QStringLiteral("thread"); // broken on purpose, and said so
+        QVERIFY(host.restart(s));
+        QVERIFY2(host.status().warning.contains(QStringLiteral("broken on purpose")),
+                 qPrintable(host.status().warning));
+        s.workers = QStringLiteral("fibres");
+        QVERIFY(!host.start(s));
+        QVERIFY(host.status().error.contains(QStringLiteral("workers")));
+        host.start(settingsOnAnyPort()); // back to threads for the other tests
     }
 
     void breakpointOnViewHoldsARealRequest()
