@@ -8,6 +8,7 @@
 #include "core/fiber/IdentMode.h"
 #include "core/http/HttpServer.h"
 #include "core/trace/EventDispatcher.h"
+#include "tests/support/RequestStackSink.h"
 #include "tests/support/TestHttpClient.h"
 
 #include <QElapsedTimer>
@@ -30,23 +31,6 @@ using namespace rs;
 namespace {
 constexpr int kConcurrent = 1000;
 constexpr int kWorkerThreads = 2;
-
-// Keeps only the stack events of the request stack.
-class StackSink : public trace::EventSink {
-public:
-    void consume(const trace::Event *events, std::size_t count) override
-    {
-        std::lock_guard lock(mutex);
-        for (std::size_t i = 0; i < count; ++i) {
-            const trace::Event &e = events[i];
-            if ((e.kind == trace::EventKind::StackPush || e.kind == trace::EventKind::StackPop) &&
-                e.textAt(0) == "request")
-                kept.push_back(e);
-        }
-    }
-    std::mutex mutex;
-    std::vector<trace::Event> kept;
-};
 
 struct Reply {
     int status = 0; // 0: no complete response
@@ -175,7 +159,7 @@ struct Isolation {
 
 Isolation checkWhoami(quint16 port, int count, int sleepMs)
 {
-    auto sink = std::make_shared<StackSink>();
+    auto sink = std::make_shared<test::RequestStackSink>();
     trace::EventDispatcher dispatcher;
     dispatcher.addSink(sink);
     dispatcher.start();

@@ -4,6 +4,7 @@
 #include "core/context/Globals.h"
 #include "core/http/HttpServer.h"
 #include "core/trace/EventDispatcher.h"
+#include "tests/support/RequestStackSink.h"
 #include "tests/support/TestHttpClient.h"
 
 #include <QJsonDocument>
@@ -17,23 +18,6 @@
 using namespace rs;
 
 namespace {
-// Keeps only the stack events of the request stack (the isolation run makes ~1M events).
-class StackSink : public trace::EventSink {
-public:
-    void consume(const trace::Event *events, std::size_t count) override
-    {
-        std::lock_guard lock(mutex);
-        for (std::size_t i = 0; i < count; ++i) {
-            const trace::Event &e = events[i];
-            if ((e.kind == trace::EventKind::StackPush || e.kind == trace::EventKind::StackPop) &&
-                e.textAt(0) == "request")
-                kept.push_back(e);
-        }
-    }
-    std::mutex mutex;
-    std::vector<trace::Event> kept;
-};
-
 QJsonObject json(const test::TestResponse &r)
 {
     return QJsonDocument::fromJson(r.body).object();
@@ -212,7 +196,7 @@ private slots:
     // ident never holds two contexts, and every slot is released afterwards.
     void isolationUnderConcurrency()
     {
-        auto sink = std::make_shared<StackSink>();
+        auto sink = std::make_shared<test::RequestStackSink>();
         trace::EventDispatcher dispatcher;
         dispatcher.addSink(sink);
         dispatcher.start();
