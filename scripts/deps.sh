@@ -19,6 +19,7 @@ BUILD_PKGS=(
   qt6-base-dev
   qt6-base-dev-tools
   qt6-charts-dev        # Qt 6 Charts (bookworm name; there is no libqt6charts6-dev)
+  libqt6opengl6-dev     # Qt6Charts' CMake config requires Qt6OpenGL (not pulled in by qt6-charts-dev)
   libqt6sql6-sqlite
   libgl-dev
   libhiredis-dev
