@@ -93,16 +93,10 @@ int runServe(const QStringList &arguments)
     }
 
     // The Locals' ident function is read without a lock: set it before any worker runs.
-    if (options->server.coroutines || options->identGiven) {
-        const Local::IdentFunction ident = fiber::identFunction(options->ident);
-        requestStack().local().setIdentFunction(ident);
-        appStack().local().setIdentFunction(ident);
-    }
-    if (options->brokenIdent())
-        printErr(QStringLiteral(
-            "requestscope serve: warning: broken on purpose: --ident thread with --workers coroutines keys "
-            "Local storage on the worker thread, so the requests that share a worker share one slot and "
-            "read each other's request, session and g (issue #5, broken mode 1)"));
+    if (options->server.coroutines || options->identGiven)
+        useIdentMode(options->ident);
+    if (const QString broken = options->brokenIdentWarning(); !broken.isEmpty())
+        printErr(QStringLiteral("requestscope serve: warning: ") + broken);
     http::HttpServer server(options->server, app.httpHandler());
     if (!server.start(&error)) {
         printErr(QStringLiteral("requestscope serve: ") + error);

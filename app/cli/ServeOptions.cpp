@@ -19,8 +19,9 @@ const Spec kSpecs[] = {
      "Worker model: threads (one request at a time per worker thread) or coroutines (one coroutine per "
      "request, many on each worker thread; a waiting request yields). Default threads."},
     {"ident", "KIND",
-     "What Local storage keys on: thread or coroutine (default coroutine with --workers coroutines, "
-     "else thread). thread with coroutines is broken on purpose: requests share one slot."},
+     "What Local storage keys on: thread, coroutine or global (default coroutine with --workers "
+     "coroutines, else thread). Broken on purpose: thread with coroutines (the requests of a worker "
+     "share one slot) and global (the articles' plain dict: every request shares one slot)."},
     {"session", "TYPE",
      "Session backend: cookie, redis, memcached, filesystem, sqlite or null (default cookie)."},
     {"redis", "URL", "Redis server for --session redis (default redis://127.0.0.1:6379/0)."},
@@ -119,7 +120,7 @@ std::optional<ServeOptions> ServeOptions::parse(const QStringList &arguments, QS
         const QString kind = parser.value(QStringLiteral("ident"));
         const std::optional<fiber::IdentMode> mode = fiber::parseIdentMode(kind.toStdString());
         if (!mode)
-            return fail(QStringLiteral("--ident: expected thread or coroutine, got '%1'").arg(kind));
+            return fail(QStringLiteral("--ident: expected thread, coroutine or global, got '%1'").arg(kind));
         o.ident = *mode;
         o.identGiven = true;
     }

@@ -24,8 +24,12 @@ struct ServeOptions {
     fiber::IdentMode ident = fiber::IdentMode::Thread;
     bool identGiven = false; // --ident was on the command line
 
-    // --ident thread on coroutine workers: the deliberately broken mode 1.
-    bool brokenIdent() const { return server.coroutines && ident == fiber::IdentMode::Thread; }
+    // Why the Local ident is broken on purpose (thread on coroutine workers, or global); empty
+    // when it is sound.
+    QString brokenIdentWarning() const
+    {
+        return QString::fromStdString(fiber::brokenIdentWarning(ident, server.coroutines));
+    }
 
     // Parses `serve`'s arguments (without the word "serve"). On a bad argument returns nullopt
     // and sets *error to one line saying what is wrong and what is allowed.

@@ -65,18 +65,11 @@ bool EngineHost::start(const control::EngineSettings &settings)
     status_.sessionInfo = backend.description;
 
     // The Locals' ident function is read without a lock: it changes only while no worker runs.
-    const Local::IdentFunction ident = fiber::identFunction(
-        settings.effectiveIdent() == QLatin1String("coroutine") ? fiber::IdentMode::Coroutine
-                                                                : fiber::IdentMode::Thread);
-    requestStack().local().setIdentFunction(ident);
-    appStack().local().setIdentFunction(ident);
-    if (settings.brokenIdent()) {
+    useIdentMode(settings.identMode());
+    if (const QString broken = settings.brokenIdentWarning(); !broken.isEmpty()) {
         if (!status_.warning.isEmpty())
             status_.warning += QStringLiteral("; ");
-        status_.warning += QStringLiteral("broken on purpose: coroutine workers with a thread-keyed Local — "
-                                          "the requests that share a worker "
-                                          "share one slot and read each other's request, session and g "
-                                          "(watch /whoami?ms=50 and the errors)");
+        status_.warning += broken + QStringLiteral(" — watch /whoami?ms=50 and the red marks");
     }
 
     const int tries = settings.tryNextPorts && settings.port != 0 ? 100 : 1;

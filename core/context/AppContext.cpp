@@ -3,6 +3,7 @@
 #include "core/context/Globals.h"
 #include "core/context/RuntimeError.h"
 #include "core/framework/App.h"
+#include "core/trace/ExecutionContext.h"
 
 #include <atomic>
 
@@ -12,7 +13,11 @@ namespace {
 std::atomic<std::uint64_t> nextAppContextId{1};
 }
 
-AppContext::AppContext(App &app) : app_(app), id_(nextAppContextId.fetch_add(1, std::memory_order_relaxed)) {}
+AppContext::AppContext(App &app)
+    : app_(app), id_(nextAppContextId.fetch_add(1, std::memory_order_relaxed)),
+      requestId_(trace::ExecutionContext::current().requestId)
+{
+}
 
 std::string AppContext::describe() const
 {

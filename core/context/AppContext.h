@@ -22,6 +22,8 @@ public:
     App &app() const { return app_; }
     AppGlobals &g() { return g_; }
     std::uint64_t id() const { return id_; }
+    // The request being handled when this context was made (0: none, e.g. app.app_context()).
+    std::uint64_t requestId() const { return requestId_; }
     std::string describe() const; // "AppContext#3 (demo)"
 
     void push();
@@ -46,6 +48,7 @@ private:
     App &app_;
     AppGlobals g_;
     std::uint64_t id_;
+    std::uint64_t requestId_;
 };
 
 } // namespace rs

@@ -2,6 +2,8 @@
 
 #include "core/context/RuntimeError.h"
 #include "core/framework/App.h"
+#include "core/trace/EventBus.h"
+#include "core/trace/ExecutionContext.h"
 
 namespace rs {
 
@@ -30,11 +32,39 @@ LocalStack<AppContext> &appStack()
 }
 
 namespace {
+// A request that finds another request's context on top of its stack: the Local keys both on one
+// slot (a thread-keyed Local under coroutines, or the plain global dict). Reported as an `error`
+// event once per reader and context, so the UI can mark the moment; the read itself goes on, as
+// it would in Python.
+void noteForeignContext(const char *stack, std::uint64_t owner, const std::string &what, std::uint64_t ident)
+{
+    const std::uint64_t reader = trace::ExecutionContext::current().requestId;
+    if (owner == 0 || reader == 0 || owner == reader || !trace::tracing())
+        return;
+    thread_local std::uint64_t lastReader = 0;
+    thread_local std::uint64_t lastOwner = 0;
+    if (reader == lastReader && owner == lastOwner)
+        return;
+    lastReader = reader;
+    lastOwner = owner;
+    const std::string message = "request " + std::to_string(reader) + " read request " +
+                                std::to_string(owner) + "'s context (" + what + ") from the " + stack +
+                                " stack: both are keyed on " +
+                                fiber::describeIdent(ident, trace::ExecutionContext::current().threadName);
+    trace::Event e(trace::EventKind::Error);
+    e.setText(0, stack, 48);
+    e.setText(1, "cross_request_read", 64);
+    e.setText(2, message);
+    trace::emitEvent(e);
+}
+
 AppContext &topAppContext()
 {
     AppContext *top = appStack().top();
     if (!top)
         throw RuntimeError(kAppContextError);
+    if (top->requestId() != trace::ExecutionContext::current().requestId)
+        noteForeignContext("app", top->requestId(), top->describe(), appStack().local().ident());
     return *top;
 }
 } // namespace
@@ -44,6 +74,8 @@ RequestContext &currentRequestContext()
     RequestContext *top = requestStack().top();
     if (!top)
         throw RuntimeError(kRequestContextError);
+    if (top->request().id() != trace::ExecutionContext::current().requestId)
+        noteForeignContext("request", top->request().id(), top->describe(), requestStack().local().ident());
     return *top;
 }
 
@@ -56,6 +88,14 @@ const LocalProxy<Session> session([] {
         throw RuntimeError("The session is not open yet: open_session has not returned.");
     return s;
 });
+
+void useIdentMode(fiber::IdentMode mode)
+{
+    const Local::IdentFunction ident = fiber::identFunction(mode);
+    requestStack().local().setIdentFunction(ident);
+    appStack().local().setIdentFunction(ident);
+    fiber::enableInterpreterLockFor(mode);
+}
 
 bool hasAppContext()
 {

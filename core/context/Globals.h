@@ -5,6 +5,7 @@
 #include "core/context/LocalProxy.h"
 #include "core/context/LocalStack.h"
 #include "core/context/RequestContext.h"
+#include "core/fiber/IdentMode.h"
 
 namespace rs {
 
@@ -27,6 +28,10 @@ extern const LocalProxy<App> current_app;
 extern const LocalProxy<AppGlobals> g;
 extern const LocalProxy<Request> request;
 extern const LocalProxy<Session> session;
+
+// What both context stacks' Locals key on, and the InterpreterLock that IdentMode::Global needs.
+// Only while no worker runs (the Locals read their ident function without a lock).
+void useIdentMode(fiber::IdentMode mode);
 
 bool hasAppContext();
 bool hasRequestContext();

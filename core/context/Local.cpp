@@ -12,25 +12,30 @@ namespace rs {
 namespace {
 std::atomic<std::uint64_t> nextLocalId{1};
 
-// The slots this thread used last, by (Local, ident).
+// The slots this thread used last, by (Local, ident). `releases` is the Local's release count
+// when the entry was made: under a shared ident (the plain-dict mode) another thread may release
+// the slot, and the entry must not outlive it.
 struct SlotCacheEntry {
     std::uint64_t local = 0;
     std::uint64_t ident = 0;
+    std::uint64_t releases = 0;
     void *slot = nullptr;
 };
 constexpr unsigned kSlotCacheSize = 4;
 thread_local SlotCacheEntry slotCache[kSlotCacheSize];
 thread_local unsigned slotCacheNext = 0;
 
-void emitLocal(trace::EventKind kind, const std::string &local, std::string_view key, std::string_view text)
+// The event names the slot that was used (the Local's ident), which is not always the running
+// code's.
+void emitLocal(trace::EventKind kind, const Local &local, std::string_view key, std::string_view text)
 {
     if (!trace::tracing())
         return;
     trace::Event e(kind);
-    e.setText(0, local, 48);
+    e.setText(0, local.name(), 48);
     e.setText(1, key, 48);
     e.setText(2, text);
-    trace::emitEvent(e);
+    trace::emitEventAs(e, local.ident());
 }
 } // namespace
 
@@ -50,8 +55,9 @@ Local::Ident Local::defaultIdent()
 Local::Slot *Local::slot(bool create)
 {
     const Ident id = identFunction_();
+    const std::uint64_t releases = releases_.load(std::memory_order_acquire);
     for (const SlotCacheEntry &e : slotCache)
-        if (e.local == instanceId_ && e.ident == id)
+        if (e.local == instanceId_ && e.ident == id && e.releases == releases)
             return static_cast<Slot *>(e.slot);
     Slot *found = nullptr;
     {
@@ -68,7 +74,7 @@ Local::Slot *Local::slot(bool create)
         found = s.get();
     }
     if (found)
-        slotCache[slotCacheNext++ % kSlotCacheSize] = {instanceId_, id, found};
+        slotCache[slotCacheNext++ % kSlotCacheSize] = {instanceId_, id, releases, found};
     return found;
 }
 
@@ -90,7 +96,7 @@ std::any *Local::set(const std::string &key, std::any value, std::string_view te
     } else {
         e = &s->emplace_back(key, Entry{std::move(value), std::string(text)}).second;
     }
-    emitLocal(trace::EventKind::LocalSet, name_, key, text);
+    emitLocal(trace::EventKind::LocalSet, *this, key, text);
     return &e->value;
 }
 
@@ -98,7 +104,7 @@ std::any *Local::get(const std::string &key)
 {
     Slot *s = slot(false);
     Entry *e = s ? find(*s, key) : nullptr;
-    emitLocal(trace::EventKind::LocalGet, name_, key,
+    emitLocal(trace::EventKind::LocalGet, *this, key,
               e ? std::string_view(e->text) : std::string_view("<missing>"));
     return e ? &e->value : nullptr;
 }
@@ -112,7 +118,7 @@ bool Local::del(const std::string &key)
     if (it == s->end())
         return false;
     s->erase(it);
-    emitLocal(trace::EventKind::LocalDel, name_, key, {});
+    emitLocal(trace::EventKind::LocalDel, *this, key, {});
     return true;
 }
 
@@ -137,6 +143,7 @@ void Local::release()
             return;
         dropped = std::move(it->second);
         storage_.erase(it);
+        releases_.fetch_add(1, std::memory_order_release);
     }
     std::string keys;
     for (const auto &kv : *dropped) {
@@ -144,7 +151,7 @@ void Local::release()
             keys += ',';
         keys += kv.first;
     }
-    emitLocal(trace::EventKind::LocalRelease, name_, keys, "released");
+    emitLocal(trace::EventKind::LocalRelease, *this, keys, "released");
 }
 
 std::vector<Local::Ident> Local::idents() const

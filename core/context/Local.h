@@ -1,6 +1,7 @@
 #pragma once
 
 #include <any>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -23,8 +24,10 @@ namespace rs {
 //
 // Thread safety: any thread may call any method; a thread only ever touches the slot of its own
 // ident, so the inner dict needs no lock; the outer map is guarded for slot creation and release.
-// Each thread remembers the slots it used last, so a request's many lookups take no lock; an ident
-// must therefore stay on one thread (coroutines do not migrate between workers).
+// Each thread remembers the slots it used last, so a request's many lookups take no lock; a
+// release anywhere makes those memories stale. Only the plain-dict demo mode shares one ident
+// between threads, and it runs requests under InterpreterLock (Python's GIL), as Python would.
+// Every event names the slot it used in its header's ident (DESIGN.md: what the Local keys on).
 class Local {
 public:
     using Ident = std::uint64_t;
@@ -73,6 +76,7 @@ private:
     std::uint64_t instanceId_; // for the per-thread slot cache (addresses can be reused)
     IdentFunction identFunction_;
     mutable std::shared_mutex mutex_;
+    std::atomic<std::uint64_t> releases_{0}; // slots released so far (invalidates slot caches)
     std::unordered_map<Ident, std::unique_ptr<Slot>> storage_;
 };
 

@@ -101,10 +101,10 @@ private:
         e.setText(0, stackName_, 16);
         e.setInt(0, static_cast<std::int64_t>(depth));
         e.setText(1, obj->describe());
-        trace::emitEvent(e);
+        trace::emitEventAs(e, local_.ident()); // the slot whose stack changed
         if (trace::Breakpoints::armed())
-            trace::Breakpoints::instance().hit(kind == trace::EventKind::StackPush ? "stack.push" : "stack.pop",
-                                               e.textAt(1));
+            trace::Breakpoints::instance().hit(
+                kind == trace::EventKind::StackPush ? "stack.push" : "stack.pop", e.textAt(1));
     }
 
     Local local_;

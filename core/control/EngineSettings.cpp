@@ -15,8 +15,8 @@ QString EngineSettings::validate() const
             .arg(session.type, SessionBackendSettings::types().join(QStringLiteral(", ")));
     if (workers != QLatin1String("threads") && workers != QLatin1String("coroutines"))
         return QStringLiteral("workers: '%1' is not threads or coroutines").arg(workers);
-    if (!ident.isEmpty() && ident != QLatin1String("thread") && ident != QLatin1String("coroutine"))
-        return QStringLiteral("Local ident: '%1' is not thread or coroutine").arg(ident);
+    if (!ident.isEmpty() && !fiber::parseIdentMode(ident.toStdString()))
+        return QStringLiteral("Local ident: '%1' is not thread, coroutine or global").arg(ident);
     if (permanentLifetimeS < 1)
         return QStringLiteral("permanent session lifetime: must be at least 1 second");
     return {};
@@ -27,6 +27,17 @@ QString EngineSettings::effectiveIdent() const
     if (!ident.isEmpty())
         return ident;
     return workers == QLatin1String("coroutines") ? QStringLiteral("coroutine") : QStringLiteral("thread");
+}
+
+fiber::IdentMode EngineSettings::identMode() const
+{
+    return fiber::parseIdentMode(effectiveIdent().toStdString()).value_or(fiber::IdentMode::Thread);
+}
+
+QString EngineSettings::brokenIdentWarning() const
+{
+    return QString::fromStdString(
+        fiber::brokenIdentWarning(identMode(), workers == QLatin1String("coroutines")));
 }
 
 } // namespace rs::control

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/fiber/IdentMode.h"
 #include "core/session/SessionBackend.h"
 
 #include <QString>
@@ -13,7 +14,7 @@ struct EngineSettings {
     bool tryNextPorts = true; // when `port` is taken, the next free one (up to port + 99)
     int threads = 4;
     QString workers = QStringLiteral("threads"); // threads | coroutines (one coroutine per request)
-    QString ident;                               // thread | coroutine; empty: the one that fits `workers`
+    QString ident; // thread | coroutine | global; empty: the one that fits `workers`
     SessionBackendSettings session;
     QString secret;                             // empty: the per-install random key
     qint64 permanentLifetimeS = 31 * 24 * 3600; // PERMANENT_SESSION_LIFETIME
@@ -22,13 +23,13 @@ struct EngineSettings {
 
     // An empty string when the values can be used, else what is wrong, in words.
     QString validate() const;
-    // What Local storage keys on with these settings: "thread" or "coroutine".
+    // What Local storage keys on with these settings: "thread", "coroutine" or "global".
     QString effectiveIdent() const;
-    // Coroutine workers with a thread-keyed Local: the articles' lesson, broken on purpose.
-    bool brokenIdent() const
-    {
-        return workers == QLatin1String("coroutines") && effectiveIdent() == QLatin1String("thread");
-    }
+    fiber::IdentMode identMode() const;
+    // Why these settings are the articles' lesson, broken on purpose (a thread-keyed Local on
+    // coroutine workers, or a plain global dict); empty when they are sound.
+    QString brokenIdentWarning() const;
+    bool brokenIdent() const { return !brokenIdentWarning().isEmpty(); }
 };
 
 } // namespace rs::control

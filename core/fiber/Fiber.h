@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/fiber/IdentMode.h"
+
 #include <boost/context/fiber.hpp>
 
 #include <cstddef>
@@ -30,7 +32,7 @@ public:
     // Coroutine idents are kIdentBase + id. OS thread ids stay below 2^22 (the kernel's
     // PID_MAX_LIMIT), so the two never collide; the base is decimal so that the ident of
     // coroutine #12 reads 1000000012, and small enough to stay exact as a JSON double.
-    static constexpr std::uint64_t kIdentBase = 1'000'000'000;
+    static constexpr std::uint64_t kIdentBase = kCoroutineIdentBase;
 
     // `stackSize` is the usable size, rounded up to whole pages; one guard page is added below.
     // Nothing is mapped until the first resume() (std::bad_alloc from there if mapping fails).

@@ -1,6 +1,7 @@
 #include "core/fiber/FiberSleep.h"
 
 #include "core/fiber/Fiber.h"
+#include "core/fiber/InterpreterLock.h"
 #include "core/fiber/Scheduler.h"
 
 #include <thread>
@@ -15,10 +16,12 @@ bool inScheduledFiber()
 
 void fiberSleep(std::chrono::milliseconds duration)
 {
-    if (inScheduledFiber())
+    if (inScheduledFiber()) {
         Scheduler::ofThisThread()->sleepFor(duration);
-    else
+    } else {
+        InterpreterLock::Release release; // as time.sleep lets go of Python's GIL
         std::this_thread::sleep_for(duration);
+    }
 }
 
 bool yieldIfInFiber()

@@ -1,5 +1,7 @@
 #include "core/fiber/Scheduler.h"
 
+#include "core/fiber/InterpreterLock.h"
+#include "core/trace/EventBus.h"
 #include "core/trace/ExecutionContext.h"
 
 #include <stdexcept>
@@ -89,7 +91,7 @@ void Scheduler::yield()
 {
     Entry &entry = runningEntry("yield");
     makeReady(runningId_, entry);
-    entry.fiber->suspend();
+    suspendRunning(entry, "yield");
 }
 
 void Scheduler::sleepFor(Clock::duration duration)
@@ -107,7 +109,34 @@ void Scheduler::sleepUntil(Clock::time_point deadline)
     entry.wait = Wait::Sleep;
     ++entry.waitToken;
     addTimer(deadline, runningId_, entry);
-    entry.fiber->suspend();
+    suspendRunning(entry, "sleep");
+}
+
+void Scheduler::suspendRunning(Entry &entry, const char *reason)
+{
+    Fiber &fiber = *entry.fiber;
+    const bool traced = trace::tracing();
+    std::int64_t suspendedAt = 0;
+    if (traced) {
+        suspendedAt = trace::EventBus::nowUs();
+        trace::Event e(trace::EventKind::CoroutineSuspend);
+        e.setInt(0, static_cast<std::int64_t>(fiber.id()));
+        e.setText(0, reason);
+        trace::emitEvent(e);
+    }
+    {
+        // Whatever runs next on this thread may need the GIL (plain-dict mode); taken back after.
+        InterpreterLock::Release release;
+        fiber.suspend();
+    }
+    // Back in the fiber: the ExecutionContext is this fiber's again, so the event carries its
+    // ident and request.
+    if (traced && trace::tracing()) {
+        trace::Event e(trace::EventKind::CoroutineResume);
+        e.setInt(0, static_cast<std::int64_t>(fiber.id()));
+        e.setInt(1, trace::EventBus::nowUs() - suspendedAt);
+        trace::emitEvent(e);
+    }
 }
 
 bool Scheduler::waitReadable(int fd, std::chrono::milliseconds timeout)
@@ -132,7 +161,7 @@ bool Scheduler::waitIo(int fd, IoWatcher::Interest interest, std::chrono::millis
     if (timeout >= std::chrono::milliseconds::zero())
         addTimer(Clock::now() + timeout, id, entry);
     watcher().watch(fd, interest, id);
-    entry.fiber->suspend();
+    suspendRunning(entry, "io");
     return !entry.timedOut;
 }
 
@@ -141,7 +170,7 @@ void Scheduler::park()
     Entry &entry = runningEntry("park");
     entry.wait = Wait::Park;
     ++entry.waitToken;
-    entry.fiber->suspend();
+    suspendRunning(entry, "park");
 }
 
 bool Scheduler::wake(std::uint64_t fiberId)

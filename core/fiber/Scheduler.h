@@ -109,6 +109,9 @@ private:
     };
 
     void checkThread(const char *what) const;
+    // Switches out of the running fiber; with tracing on, a coroutine.suspend event (why) before
+    // and a coroutine.resume event (how long it waited) once it runs again.
+    void suspendRunning(Entry &entry, const char *reason);
     Entry &runningEntry(const char *what);
     void makeReady(std::uint64_t fiberId, Entry &entry);
     void addTimer(Clock::time_point deadline, std::uint64_t fiberId, Entry &entry);

@@ -1,5 +1,7 @@
 #include "core/http/Connection.h"
 
+#include "core/fiber/InterpreterLock.h"
+
 #include "core/http/ResponseHead.h"
 #include "core/http/StatusText.h"
 #include "core/http/Worker.h"
@@ -267,6 +269,9 @@ void Connection::handleRequest()
 
 void Connection::respond(std::uint64_t id, std::int64_t startUs, bool head, bool http10, bool keepAlive)
 {
+    // The app (and a streamed body, which runs below) under the GIL when the plain-dict demo mode
+    // shares one Local slot between threads; a no-op otherwise.
+    fiber::InterpreterLock::Hold interpreter;
     HttpRequest &request = parser_.request();
     ServerState &state = worker_.state();
     HttpResponse response;
@@ -518,6 +523,7 @@ void Connection::completeWritten()
 void Connection::finish(const Completion &c, bool completed)
 {
     rs::trace::RequestIdScope scope(c.requestId);
+    fiber::InterpreterLock::Hold interpreter; // onFinished may pop a context
     const qint64 written = out_.written();
     const qint64 bytes =
         completed ? c.end - c.start : std::clamp(written - c.start, qint64(0), c.end - c.start);

@@ -44,12 +44,17 @@ std::int64_t EventBus::nowUs()
 
 void EventBus::publish(Event &event)
 {
+    publishAs(event, ExecutionContext::current().ident);
+}
+
+void EventBus::publishAs(Event &event, std::uint64_t ident)
+{
     if (!enabled())
         return;
     const ExecutionContext &ctx = ExecutionContext::current();
     event.tUs = nowUs();
     event.thread = ctx.threadName;
-    event.ident = ctx.ident;
+    event.ident = ident;
     event.req = ctx.requestId;
 
     std::uint64_t pos = enqueuePos_.load(std::memory_order_relaxed);

@@ -31,6 +31,10 @@ public:
 
     // Any thread. Fills seq, t_us, thread, ident and req, then publishes (or drops) the event.
     void publish(Event &event);
+    // The same, but the header's ident is `ident` instead of the running code's: a `Local`'s
+    // events name the slot it really used (under a thread-keyed Local, the thread's, although a
+    // coroutine runs).
+    void publishAs(Event &event, std::uint64_t ident);
 
     // Consumer thread only (one at a time). Appends up to `max` published events in sequence
     // order; returns how many.
@@ -61,6 +65,10 @@ inline bool tracing()
 inline void emitEvent(Event &event)
 {
     EventBus::instance().publish(event);
+}
+inline void emitEventAs(Event &event, std::uint64_t ident)
+{
+    EventBus::instance().publishAs(event, ident);
 }
 
 } // namespace rs::trace

@@ -40,6 +40,10 @@ const std::array<KindSpec, static_cast<std::size_t>(EventKind::Count)> kSpecs = 
     {"g.set", 2, {{"key", T, 0}, {"value", T, 1}}},
     {"g.get", 2, {{"key", T, 0}, {"value", T, 1}}},
     {"error", 3, {{"where", T, 0}, {"type", T, 1}, {"message", T, 2}}},
+    // reason: sleep, yield, io, park; coroutine: the fiber's number ("coroutine #12")
+    {"coroutine.suspend", 2, {{"coroutine", I, 0}, {"reason", T, 0}}},
+    // waited_us: how long it was suspended
+    {"coroutine.resume", 2, {{"coroutine", I, 0}, {"waited_us", I, 1}}},
 }};
 } // namespace
 

@@ -5,7 +5,7 @@
 
 namespace rs::trace {
 
-// The kinds of DESIGN.md's event table, in its order.
+// The kinds of DESIGN.md's event table, in its order, then the additions.
 enum class EventKind : std::uint8_t {
     RequestBegin,
     RequestEnd,
@@ -28,6 +28,10 @@ enum class EventKind : std::uint8_t {
     GSet,
     GGet,
     Error,
+    // Additions to DESIGN.md's table (coroutine workers): a request's coroutine gives its worker
+    // thread to other coroutines, and gets it back.
+    CoroutineSuspend,
+    CoroutineResume,
     Count
 };
 

@@ -43,7 +43,8 @@ void ContextStackModel::apply(const trace::Event &e)
     if (!push && !stack)
         return; // a pop of a stack we never saw pushed (its push was dropped)
     if (!ident) {
-        ident = insertChild(&root(), QString::number(e.ident), EventFormat::thread(e));
+        ident = insertChild(&root(), QString::number(e.ident),
+                            EventFormat::ident(e.ident, EventFormat::thread(e)));
         ident->number = e.ident;
     }
     if (!stack)

@@ -1,5 +1,7 @@
 #include "ui/models/EventFormat.h"
 
+#include "core/fiber/IdentMode.h"
+
 #include <array>
 #include <charconv>
 #include <string>
@@ -77,6 +79,11 @@ QString EventFormat::details(const trace::Event &e)
         }
     }
     return QString::fromUtf8(out.data(), static_cast<qsizetype>(out.size()));
+}
+
+QString EventFormat::ident(quint64 ident, const QString &thread)
+{
+    return QString::fromStdString(fiber::describeIdent(ident, thread.toStdString()));
 }
 
 } // namespace rs::ui

@@ -15,6 +15,9 @@ class EventFormat {
 public:
     static QString kind(trace::EventKind kind);
     static QString thread(const trace::Event &e) { return QString::fromUtf8(e.thread); }
+    // What an ident stands for: "coroutine #12 on worker-2", "thread 4242 (worker-2)" or the one
+    // shared dict of the plain-dict mode.
+    static QString ident(quint64 ident, const QString &thread);
     // The field's text; empty when the kind has no such text field.
     static QString text(const trace::Event &e, std::string_view name);
     // The field's integer (0 when absent).

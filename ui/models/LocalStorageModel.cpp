@@ -70,7 +70,8 @@ void LocalStorageModel::apply(const trace::Event &e)
     switch (e.kind) {
     case trace::EventKind::LocalSet: {
         if (!slot) {
-            slot = insertChild(local, QString::number(e.ident), EventFormat::thread(e));
+            slot = insertChild(local, QString::number(e.ident),
+                               EventFormat::ident(e.ident, EventFormat::thread(e)));
             slot->number = e.ident;
             updateSummary(local);
         }

@@ -71,4 +71,21 @@ QString RequestRecord::saveExplanation() const
     return text;
 }
 
+std::vector<const RequestRecord::Error *> RequestRecord::crossReads() const
+{
+    std::vector<const Error *> out;
+    for (const Error &e : errors)
+        if (e.type == QLatin1String("cross_request_read"))
+            out.push_back(&e);
+    return out;
+}
+
+qint64 RequestRecord::suspendedUs(qint64 nowUs) const
+{
+    qint64 total = 0;
+    for (const Suspension &s : suspensions)
+        total += std::max<qint64>(0, (s.endUs ? s.endUs : nowUs) - s.beginUs);
+    return total;
+}
+
 } // namespace rs::ui

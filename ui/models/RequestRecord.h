@@ -49,6 +49,12 @@ struct RequestRecord {
         QString value;
         qint64 tUs = 0;
     };
+    // A stretch where the request's coroutine gave its worker to other coroutines.
+    struct Suspension {
+        QString reason; // sleep, yield, io, park
+        qint64 beginUs = 0;
+        qint64 endUs = 0; // 0 while still suspended
+    };
     struct Flash {
         QString kind; // "add" or "consume"
         QString category;
@@ -62,11 +68,11 @@ struct RequestRecord {
     QString query;           // raw query string, without '?'
     QString requestHeaders;  // "Name: value" lines (request.begin; cut at about 400 bytes)
     QString responseHeaders; // status line and headers as written (request.end)
-    int status = 0; // 0 until request.end
+    int status = 0;          // 0 until request.end
     qint64 bytes = 0;
     qint64 durUs = -1; // -1 until request.end
     QString thread;
-    quint64 ident = 0;
+    quint64 ident = 0; // the request's coroutine once one ran it, else its thread's
     qint64 startUs = 0;
     qint64 endUs = 0;
     bool finished = false;
@@ -76,10 +82,10 @@ struct RequestRecord {
 
     bool sessionOpened = false;
     QString sessionInterface;
-    QString sessionOutcome; // new, loaded, bad_signature, expired, bad_payload, store_error
-    QString sessionSid;         // the sid, or why a cookie was refused
-    QString sessionDataAtOpen;  // repr of the session as opened
-    QString sessionDataAtSave;  // repr of the session when save_session decided
+    QString sessionOutcome;    // new, loaded, bad_signature, expired, bad_payload, store_error
+    QString sessionSid;        // the sid, or why a cookie was refused
+    QString sessionDataAtOpen; // repr of the session as opened
+    QString sessionDataAtSave; // repr of the session when save_session decided
 
     bool sessionSaved = false; // a session.save event arrived
     QString saveDecision;      // set_cookie, delete_cookie, skip
@@ -90,6 +96,7 @@ struct RequestRecord {
     std::vector<Error> errors;
     std::vector<Flash> flashes;
     std::vector<GAccess> g;
+    std::vector<Suspension> suspensions;
 
     // Indexes into `phases` of those begun and not yet ended, innermost last.
     std::vector<int> openPhases;
@@ -103,6 +110,11 @@ struct RequestRecord {
     bool unsavedChange() const;
     // What the session save did and why, in words, for the detail view.
     QString saveExplanation() const;
+    // The engine's reports of this request reading another request's context (error events of
+    // type cross_request_read), in order.
+    std::vector<const Error *> crossReads() const;
+    // Time spent suspended (coroutine workers), up to `nowUs` for a suspension still open.
+    qint64 suspendedUs(qint64 nowUs) const;
 };
 
 } // namespace rs::ui

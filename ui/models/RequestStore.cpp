@@ -2,6 +2,8 @@
 
 #include "ui/models/EventFormat.h"
 
+#include "core/fiber/IdentMode.h"
+
 #include <algorithm>
 
 namespace rs::ui {
@@ -117,6 +119,9 @@ void RequestStore::apply(RequestRecord &r, const trace::Event &e)
         r.thread = EventFormat::thread(e);
         r.ident = e.ident;
         r.startUs = e.tUs;
+    } else if (e.ident != r.ident && fiber::isCoroutineIdent(e.ident) && !fiber::isCoroutineIdent(r.ident)) {
+        // request.begin comes from the worker's event loop; the rest from the request's coroutine.
+        r.ident = e.ident;
     }
     switch (e.kind) {
     case EventKind::RequestBegin:
@@ -209,6 +214,13 @@ void RequestStore::apply(RequestRecord &r, const trace::Event &e)
         r.flashes.push_back(
             {e.kind == EventKind::FlashAdd ? QStringLiteral("add") : QStringLiteral("consume"),
              EventFormat::text(e, "category"), EventFormat::text(e, "message"), e.tUs});
+        break;
+    case EventKind::CoroutineSuspend:
+        r.suspensions.push_back({EventFormat::text(e, "reason"), e.tUs, 0});
+        break;
+    case EventKind::CoroutineResume:
+        if (!r.suspensions.empty() && r.suspensions.back().endUs == 0)
+            r.suspensions.back().endUs = e.tUs;
         break;
     case EventKind::GSet:
     case EventKind::GGet:

@@ -101,7 +101,10 @@ AppPanel::AppPanel(control::EngineControl &engine, QWidget *parent) : QWidget(pa
     ident_->addItem(tr("the one that fits the workers"), QString());
     ident_->addItem(tr("thread"), QStringLiteral("thread"));
     ident_->addItem(tr("coroutine (as Werkzeug keys on greenlets)"), QStringLiteral("coroutine"));
-    ident_->setToolTip(tr("thread with coroutine workers is broken on purpose: requests share one slot"));
+    ident_->addItem(tr("global — a plain dict, no ident (broken on purpose)"), QStringLiteral("global"));
+    ident_->setToolTip(tr("Broken on purpose: thread with coroutine workers (the requests of a worker share "
+                          "one slot), and global, the articles' plain dict (every request shares one slot). "
+                          "Send /whoami?ms=50 concurrently and watch the red flags."));
     sessionType_ = new QComboBox(configPage);
     sessionType_->addItems(SessionBackendSettings::types());
     redisUrl_ = new QLineEdit(configPage);

@@ -2,6 +2,7 @@
 
 #include "core/trace/Breakpoints.h"
 #include "core/trace/EventBus.h"
+#include "ui/models/EventFormat.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -156,8 +157,9 @@ void StepModePanel::poll()
         held_->setRowCount(static_cast<int>(held.size()));
         for (int i = 0; i < static_cast<int>(held.size()); ++i) {
             const auto &h = held[static_cast<std::size_t>(i)];
-            const QStringList cells{QStringLiteral("%1 (ident %2)").arg(h.thread).arg(h.ident),
-                                    QStringLiteral("#%1").arg(h.req), h.point, h.name, QString()};
+            const QStringList cells{
+                QStringLiteral("%1 (ident %2)").arg(EventFormat::ident(h.ident, h.thread)).arg(h.ident),
+                QStringLiteral("#%1").arg(h.req), h.point, h.name, QString()};
             for (int c = 0; c < cells.size(); ++c) {
                 auto *item = new QTableWidgetItem(cells[c]);
                 item->setData(kHoldIdRole, QVariant::fromValue<qulonglong>(h.id));

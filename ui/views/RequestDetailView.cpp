@@ -1,5 +1,7 @@
 #include "ui/views/RequestDetailView.h"
 
+#include "ui/models/EventFormat.h"
+
 #include "ui/models/RequestRecord.h"
 #include "ui/models/RequestStore.h"
 #include "ui/views/PhaseColors.h"
@@ -34,7 +36,6 @@ QString duration(qint64 us)
         return QStringLiteral("%1 ms").arg(static_cast<double>(us) / 1e3, 0, 'f', 2);
     return QStringLiteral("%1 s").arg(static_cast<double>(us) / 1e6, 0, 'f', 3);
 }
-
 
 // A bar of block characters from cell `from` to cell `to` (fractions allowed) in `cells` cells:
 // text, so that it copies with the rest. Starts snap to half a cell, ends to an eighth.
@@ -240,8 +241,8 @@ QString RequestDetailView::render(const RequestRecord &r) const
 {
     // The save decision also right under the title: it is what most users come for.
     const QString decision = r.sessionOpened ? renderDecision(r) : QString();
-    return renderHeader(r) + decision + renderWaterfall(r) + renderHooks(r) + renderSession(r) +
-           renderHeaders(r) + renderStoreOps(r) + renderErrors(r) + renderFlashesAndG(r);
+    return renderHeader(r) + renderIsolation(r) + decision + renderWaterfall(r) + renderHooks(r) +
+           renderSession(r) + renderHeaders(r) + renderStoreOps(r) + renderErrors(r) + renderFlashesAndG(r);
 }
 
 QString RequestDetailView::renderHeader(const RequestRecord &r) const
@@ -264,7 +265,8 @@ QString RequestDetailView::renderHeader(const RequestRecord &r) const
     QStringList facts;
     if (r.finished)
         facts << tr("%1 bytes").arg(r.bytes) << duration(r.durUs);
-    facts << tr("thread %1").arg(esc(r.thread)) << tr("ident %1").arg(r.ident) << tr("request #%1").arg(r.id)
+    facts << esc(EventFormat::ident(r.ident, r.thread)) << tr("ident %1").arg(r.ident)
+          << tr("request #%1").arg(r.id)
           << tr("began at %1 s").arg(static_cast<double>(r.startUs) / 1e6, 0, 'f', 6);
     html += QStringLiteral("<p>%1</p>").arg(facts.join(QStringLiteral(" · ")));
     return html;
@@ -421,6 +423,40 @@ QString RequestDetailView::renderSession(const RequestRecord &r) const
         html += QStringLiteral("<p>Data at save: %1</p>").arg(code(r.sessionDataAtSave));
 
     html += renderDecision(r);
+    return html;
+}
+
+QString RequestDetailView::renderIsolation(const RequestRecord &r) const
+{
+    const QPalette pal = palette();
+    QString html;
+    if (!r.suspensions.empty()) {
+        QStringList reasons;
+        for (const RequestRecord::Suspension &s : r.suspensions)
+            if (!reasons.contains(s.reason))
+                reasons << s.reason;
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(tr("Coroutine: suspended %n time(s) (%1), %2 waiting — meanwhile its worker ran "
+                            "other requests' coroutines (hatched in the timeline).",
+                            nullptr, static_cast<int>(r.suspensions.size()))
+                             .arg(esc(reasons.join(QStringLiteral(", "))),
+                                  duration(r.suspendedUs(r.latestUs()))));
+    }
+    const auto reads = r.crossReads();
+    if (reads.empty())
+        return html;
+    const QColor tone = PhaseColors::serverError();
+    QString text = tr("This request read another request's context %n time(s).", nullptr,
+                      static_cast<int>(reads.size()));
+    text += QStringLiteral("<br>") + esc(reads.front()->message) + QStringLiteral("<br>");
+    text += tr("Its Local keyed two concurrent requests on the same slot, so the request stack held both "
+               "contexts and <code>request</code>, <code>session</code> and <code>g</code> answered with "
+               "the other one. Werkzeug keys Local on <code>greenlet.getcurrent</code> for exactly this "
+               "reason: choose the coroutine ident in the App panel.");
+    html += QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"8\" border=\"2\" "
+                           "style=\"border-color:%1; border-style:solid; margin-top:6px\">"
+                           "<tr><td style=\"background-color:%2\">%3</td></tr></table>")
+                .arg(tone.name(), PhaseColors::blend(pal.color(QPalette::Base), tone, 0.12).name(), text);
     return html;
 }
 

@@ -44,6 +44,7 @@ private:
     QString renderHooks(const RequestRecord &r) const;
     QString renderSession(const RequestRecord &r) const;
     // The save decision in words, in a box coloured by its outcome.
+    QString renderIsolation(const RequestRecord &r) const; // coroutine waits, cross-request reads
     QString renderDecision(const RequestRecord &r) const;
     QString renderHeaders(const RequestRecord &r) const;
     QString renderStoreOps(const RequestRecord &r) const;

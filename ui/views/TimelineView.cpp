@@ -1,8 +1,11 @@
 #include "ui/views/TimelineView.h"
 
+#include "ui/models/EventFormat.h"
 #include "ui/models/RequestRecord.h"
 #include "ui/models/RequestStore.h"
 #include "ui/views/PhaseColors.h"
+
+#include "core/fiber/IdentMode.h"
 
 #include <QAction>
 #include <QHelpEvent>
@@ -33,7 +36,6 @@ constexpr double kMinUsPerPixel = 0.01;
 constexpr double kMaxUsPerPixel = 1e7;
 constexpr int kRefreshMs = 16;
 constexpr int kDragThresholdPx = 4;
-
 
 // 1, 2 or 5 times a power of ten, at least `us`.
 double niceStep(double us)
@@ -100,6 +102,14 @@ bool naturalLess(const QString &a, const QString &b)
         ++j;
     }
     return a.size() - i < b.size() - j;
+}
+
+// A lane's own line under its thread's name: "coroutine #12", or the ident as a number.
+QString laneIdentLabel(quint64 ident)
+{
+    if (fiber::isCoroutineIdent(ident))
+        return QObject::tr("coroutine #%1").arg(ident - fiber::kCoroutineIdentBase);
+    return QObject::tr("ident %1").arg(ident);
 }
 
 QString requestTitle(const RequestRecord &r)
@@ -297,6 +307,14 @@ void TimelineView::rebuildCache()
             lanesChanged = true;
         }
         spans_.push_back({r.startUs, r.finished ? std::max(r.endUs, r.startUs) : kRunning, row, *it});
+        if (!r.suspensions.empty() && !suspensionsSeen_) {
+            suspensionsSeen_ = true;
+            legendDirty_ = true;
+        }
+        if (!crossReadsSeen_ && !r.crossReads().empty()) {
+            crossReadsSeen_ = true;
+            legendDirty_ = true;
+        }
     }
     std::vector<int> usage(lanes_.size(), 0);
     for (const Span &span : spans_)
@@ -366,6 +384,14 @@ void TimelineView::layoutLegend()
     legend_.push_back(
         {tr("short-circuited by before_request"), PhaseColors::shortCircuit(), ShortCircuitMarker, {}});
     legend_.push_back({tr("running"), palette().color(QPalette::Highlight), RunningMarker, {}});
+    if (suspensionsSeen_)
+        legend_.push_back({tr("coroutine suspended (worker runs others)"),
+                           palette().color(QPalette::Text),
+                           SuspendedMarker,
+                           {}});
+    if (crossReadsSeen_)
+        legend_.push_back(
+            {tr("read another request's context"), PhaseColors::serverError(), CrossReadMarker, {}});
 
     const QFontMetrics fm(font());
     const int rowHeight = fm.height() + 6;
@@ -700,7 +726,8 @@ void TimelineView::paintLanes(QPainter &p)
             const QRect identRect =
                 l.firstOfThread ? QRect(14, y + kLaneHeight / 2, kLabelWidth - 18, kLaneHeight / 2 - 2)
                                 : QRect(14, y + 2, kLabelWidth - 18, kLaneHeight / 2 - 2); // beside the bar
-            p.drawText(identRect, Qt::AlignLeft | Qt::AlignVCenter, tr("ident %1").arg(l.ident));
+            p.drawText(identRect, Qt::AlignLeft | Qt::AlignVCenter,
+                       p.fontMetrics().elidedText(laneIdentLabel(l.ident), Qt::ElideRight, kLabelWidth - 18));
         }
         p.setFont(normal);
     }
@@ -736,6 +763,37 @@ void TimelineView::paintBar(QPainter &p, const Span &span, const RequestRecord &
                            PhaseColors::forPhase(ph.phase));
             }
         }
+    }
+
+    // Coroutine switches: hatched where the request's coroutine was suspended and its worker ran
+    // other coroutines, with a tick where it got the worker back.
+    if (!r.suspensions.empty() && bar.width() >= 3) {
+        const QColor hatch = PhaseColors::blend(pal.color(QPalette::Base), text, 0.55);
+        for (const RequestRecord::Suspension &s : r.suspensions) {
+            const double x0 = std::max(bar.left(), xOf(s.beginUs));
+            const double x1 = std::min(bar.right(), xOf(s.endUs ? s.endUs : nowUs_));
+            if (x1 - x0 < 1)
+                continue;
+            const QRectF gap(x0, bar.top(), x1 - x0, bar.height());
+            p.fillRect(gap, pal.color(QPalette::Base));
+            p.fillRect(gap, QBrush(hatch, Qt::BDiagPattern));
+            if (s.endUs) {
+                p.setPen(QPen(text, 1));
+                p.drawLine(QPointF(x1, bar.top()), QPointF(x1, bar.bottom()));
+            }
+        }
+    }
+    // The moment a request read another request's context: a red flag down through the bar.
+    for (const RequestRecord::Error *read : r.crossReads()) {
+        const double x = xOf(read->tUs);
+        if (x < bar.left() - 1 || x > bar.right() + 1)
+            continue;
+        p.setPen(QPen(PhaseColors::serverError(), 2));
+        p.drawLine(QPointF(x, bar.top() - 3), QPointF(x, bar.bottom()));
+        const QPointF flag[3] = {{x, bar.top() - 4}, {x + 7, bar.top() - 1}, {x, bar.top() + 2}};
+        p.setBrush(PhaseColors::serverError());
+        p.drawPolygon(flag, 3);
+        p.setBrush(Qt::NoBrush);
     }
 
     if (!r.finished) // a bright right edge: the bar still grows
@@ -801,6 +859,16 @@ void TimelineView::paintLegend(QPainter &p)
             p.fillRect(swatch, neutral);
             p.fillRect(QRect(swatch.right() - 2, swatch.top(), 3, swatch.height()), item.color);
             break;
+        case SuspendedMarker:
+            p.fillRect(swatch, pal.color(QPalette::Base));
+            p.fillRect(swatch, QBrush(PhaseColors::blend(pal.color(QPalette::Base), item.color, 0.55),
+                                      Qt::BDiagPattern));
+            break;
+        case CrossReadMarker:
+            p.fillRect(swatch, neutral);
+            p.setPen(QPen(item.color, 2));
+            p.drawLine(swatch.center().x(), swatch.top(), swatch.center().x(), swatch.bottom());
+            break;
         }
         p.setPen(pal.color(QPalette::WindowText));
         p.drawText(QRect(swatch.right() + 5, r.top(), r.width() - 18, r.height()),
@@ -818,7 +886,15 @@ QString TimelineView::toolTipFor(const QPoint &pos)
     tip += r.finished
                ? QStringLiteral(" → %1 · %2 · %3 bytes").arg(r.status).arg(duration(r.durUs)).arg(r.bytes)
                : QStringLiteral(" · running");
-    tip += QStringLiteral("\n%1 · ident %2").arg(r.thread).arg(r.ident);
+    tip += QStringLiteral("\n%1 · ident %2").arg(EventFormat::ident(r.ident, r.thread)).arg(r.ident);
+    if (!r.suspensions.empty())
+        tip += tr("\nsuspended %n time(s), %1 waiting: the worker ran other coroutines meanwhile (hatched)",
+                  nullptr, static_cast<int>(r.suspensions.size()))
+                   .arg(duration(r.suspendedUs(nowUs_)));
+    if (const auto reads = r.crossReads(); !reads.empty())
+        tip +=
+            tr("\nREAD ANOTHER REQUEST'S CONTEXT (%n time(s)): %1", nullptr, static_cast<int>(reads.size()))
+                .arg(reads.front()->message);
     const QString phase = phaseAt(pos);
     if (!phase.isEmpty()) {
         const double t = timeAt(pos.x());

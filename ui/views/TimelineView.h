@@ -17,12 +17,14 @@ class RequestStore;
 struct RequestRecord;
 
 // The requests of a RequestStore on a time axis: one lane per (worker thread, ident) — lanes of
-// one thread grouped under its name — and one bar per request from its first to its last event,
-// divided into its phases (colour per phase, legend at the bottom). Running requests grow to the
-// newest time seen. Zoom: Ctrl+wheel or +/- (around the mouse); pan: drag, Shift+wheel, the
-// scroll bar or Left/Right; "Follow live" (L) keeps the newest time at the right edge until the
-// user pans. A click on a bar emits requestActivated. Repaints at most once a frame however often
-// the store changes, and paints only the bars in view. Every function: GUI thread.
+// one thread grouped under its name, so coroutine workers show one lane per coroutine — and one
+// bar per request from its first to its last event, divided into its phases (colour per phase,
+// legend at the bottom). Where a coroutine was suspended (its worker ran other coroutines) the
+// bar is hatched; a red flag marks the moment a request read another request's context. Running requests grow
+// to the newest time seen. Zoom: Ctrl+wheel or +/- (around the mouse); pan: drag, Shift+wheel, the scroll bar
+// or Left/Right; "Follow live" (L) keeps the newest time at the right edge until the user pans. A click on a
+// bar emits requestActivated. Repaints at most once a frame however often the store changes, and paints only
+// the bars in view. Every function: GUI thread.
 class TimelineView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -97,7 +99,15 @@ private:
         int marker; // 0: a phase swatch; otherwise a Marker
         QRect rect;
     };
-    enum Marker { NoMarker, ServerErrorMarker, ClientErrorMarker, ShortCircuitMarker, RunningMarker };
+    enum Marker {
+        NoMarker,
+        ServerErrorMarker,
+        ClientErrorMarker,
+        ShortCircuitMarker,
+        RunningMarker,
+        SuspendedMarker,
+        CrossReadMarker
+    };
 
     void scheduleRefresh();
     void noteChangedRows(int first, int last);
@@ -143,6 +153,8 @@ private:
     QSet<QString> phasesSeen_;
     std::vector<LegendItem> legend_;
     bool legendDirty_ = true;
+    bool suspensionsSeen_ = false; // legend entries appear once something needs them
+    bool crossReadsSeen_ = false;
     int legendHeight_ = 0;
 
     qint64 nowUs_ = 0;

@@ -97,10 +97,30 @@ private slots:
         QString err;
         const quint16 port = startServe(p, {"--workers", "coroutines", "--ident", "thread"}, &err);
         QVERIFY(port != 0);
-        QVERIFY2(err.contains("requestscope serve: warning: broken on purpose: --ident thread with --workers "
-                              "coroutines"),
+        QVERIFY2(err.contains("requestscope serve: warning: broken on purpose: coroutine workers with a "
+                              "thread-keyed Local (ident thread)"),
                  qPrintable(err));
         QVERIFY2(err.contains("Local ident: thread"), qPrintable(err));
+        stop(p);
+    }
+
+    // The articles' plain dict: warned about, and /whoami names the one shared slot.
+    void globalIdentWarns()
+    {
+        QProcess p;
+        QString err;
+        const quint16 port = startServe(p, {"--ident", "global"}, &err);
+        QVERIFY(port != 0);
+        QVERIFY2(
+            err.contains("requestscope serve: warning: broken on purpose: a plain global dict instead of "
+                         "a Local (ident global)"),
+            qPrintable(err));
+        QVERIFY2(err.contains("Local ident: global"), qPrintable(err));
+        rs::test::TestHttpClient c(port);
+        const auto r = c.get("/whoami");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(r.body).object().value("local_ident").toInteger(),
+                 static_cast<qint64>(rs::fiber::kSharedIdent));
         stop(p);
     }
 
@@ -127,8 +147,9 @@ private slots:
         QTest::newRow("workers")
             << QStringList{"serve", "--workers", "greenlets"}
             << "requestscope serve: --workers: expected threads or coroutines, got 'greenlets'";
-        QTest::newRow("ident") << QStringList{"serve", "--ident", "process"}
-                               << "requestscope serve: --ident: expected thread or coroutine, got 'process'";
+        QTest::newRow("ident")
+            << QStringList{"serve", "--ident", "process"}
+            << "requestscope serve: --ident: expected thread, coroutine or global, got 'process'";
     }
 
     void badValues()

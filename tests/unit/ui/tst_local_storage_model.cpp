@@ -46,7 +46,8 @@ private slots:
         const QModelIndex slot5 = m.slotIndex(kReq, 5);
         QCOMPARE(slot5.data().toString(), QStringLiteral("5"));
         QCOMPARE(slot5.data(LocalStorageModel::NumberRole).toULongLong(), quint64(5));
-        QCOMPARE(m.index(slot5.row(), 1, req).data().toString(), QStringLiteral("worker-1")); // its thread
+        QCOMPARE(m.index(slot5.row(), 1, req).data().toString(),
+                 QStringLiteral("thread 5 (worker-1)")); // its thread
         QCOMPARE(m.rowCount(slot5), 2);
         QModelIndex user = m.valueIndex(kReq, 5, "user");
         QCOMPARE(m.index(user.row(), 1, slot5).data().toString(), QStringLiteral("alex"));

@@ -159,7 +159,7 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("GET /cart/add/x?src=test → 200")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("14 bytes")));
         QVERIFY(text.contains(QStringLiteral("620 µs")));
-        QVERIFY(text.contains(QStringLiteral("thread worker-2")));
+        QVERIFY2(text.contains(QStringLiteral("thread 7 (worker-2)")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("ident 7")));
 
         // The waterfall: one row per phase, in order, with its hook and duration.

@@ -4,7 +4,10 @@
 // eviction and reset reach the view. Rendered offscreen at a fixed size.
 #include "UiModelTestSupport.h"
 #include "ui/models/RequestStore.h"
+#include "ui/views/PhaseColors.h"
 #include "ui/views/TimelineView.h"
+
+#include "core/fiber/IdentMode.h"
 
 #include <QApplication>
 #include <QScrollBar>
@@ -110,6 +113,62 @@ class TimelineViewTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // Coroutine workers: request.begin comes from the worker's event loop (the thread's ident), the
+    // rest from the request's coroutine, which gets its own lane under the worker. Where the
+    // coroutine was suspended the bar is hatched; a cross_request_read error puts a red flag on it.
+    void coroutineSwitchesAndCrossReads()
+    {
+        const std::uint64_t thread = 4242;
+        const std::uint64_t co12 = fiber::kCoroutineIdentBase + 12;
+        const std::uint64_t co13 = fiber::kCoroutineIdentBase + 13;
+        std::vector<trace::Event> one = request(1, "worker-1", co12, 0, 10'000, 200, true, "/whoami");
+        std::vector<trace::Event> two = request(2, "worker-1", co13, 1000, 10'000, 500, true, "/whoami");
+        one.front().ident = thread;
+        two.front().ident = thread;
+        // Request 1 sleeps in its view from 30% to 60%, then reads request 2's context at 65%.
+        one.push_back(makeEvent(EventKind::CoroutineSuspend, 150, 1, co12,
+                                {{"coroutine", 12}, {"reason", "sleep"}}, "worker-1", 3000));
+        one.push_back(makeEvent(EventKind::CoroutineResume, 151, 1, co12,
+                                {{"coroutine", 12}, {"waited_us", 3000}}, "worker-1", 6000));
+        one.push_back(makeEvent(EventKind::Error, 152, 1, co12,
+                                {{"where", "request"},
+                                 {"type", "cross_request_read"},
+                                 {"message", "request 1 read request 2's context"}},
+                                "worker-1", 6500));
+        RequestStore store;
+        feed(store, {one, two});
+        const rs::ui::RequestRecord *r1 = store.find(1);
+        QVERIFY(r1);
+        QCOMPARE(r1->ident, co12); // the coroutine's, not the thread's of request.begin
+        QCOMPARE(r1->suspensions.size(), std::size_t(1));
+        QCOMPARE(r1->suspensions.front().reason, QStringLiteral("sleep"));
+        QCOMPARE(r1->suspendedUs(0), qint64(3000));
+        QCOMPARE(r1->crossReads().size(), std::size_t(1));
+
+        TimelineView view(store);
+        showAt(view);
+        QCOMPARE(view.laneCount(), 2); // one lane per coroutine, both under worker-1
+        view.setVisibleRange(0, 12'000);
+        view.refresh();
+        const QRect bar = view.barRect(1);
+        QVERIFY(bar.isValid());
+        QVERIFY(view.barRect(2).top() > bar.top());
+        const QImage image = view.viewport()->grab().toImage();
+        const auto xAt = [&](qint64 us) {
+            return bar.left() + static_cast<int>(bar.width() * us / 10'000.0);
+        };
+        const QColor viewColor = ui::PhaseColors::forPhase(QStringLiteral("view"));
+        // Running in its view at 27%: the phase colour. Suspended at 45%: no pixel of it.
+        QCOMPARE(image.pixelColor(xAt(2700), bar.center().y()), viewColor);
+        for (int dx = 0; dx < 4; ++dx)
+            QVERIFY(image.pixelColor(xAt(4500) + dx, bar.center().y()) != viewColor);
+        // The red flag at 65%.
+        bool flag = false;
+        for (int dx = -1; dx <= 1 && !flag; ++dx)
+            flag = image.pixelColor(xAt(6500) + dx, bar.center().y()) == ui::PhaseColors::serverError();
+        QVERIFY(flag);
+    }
+
     void lanesAndClicks()
     {
         RequestStore store;
