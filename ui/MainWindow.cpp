@@ -125,11 +125,10 @@ MainWindow::MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed
     connect(stepMode_, &StepModePanel::requestActivated, this, &MainWindow::showRequest);
     connect(storeBrowser_, &StoreBrowser::requestActivated, this, &MainWindow::showRequest);
     connect(inspector_, &SessionInspector::sendWithCookieRequested, this,
-            [this, clientDock](const QString &name, const QString &value) {
+            [this, clientDock](const QString &name, const QString &value, const QString &path) {
                 client_->setCookie(name, value);
                 clientDock->raise();
-                client_->sendRequest(QStringLiteral("GET"),
-                                     engine_.status().address + QStringLiteral("/home"));
+                client_->sendRequest(QStringLiteral("GET"), client_->baseUrl() + path);
             });
     connect(stepMode_, &StepModePanel::holdsChanged, this,
             [this, stepDock](int held, const QString &summary) {
@@ -204,14 +203,17 @@ void MainWindow::buildMenus()
                                            appPanel_, &AppPanel::startEngine);
     start->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     start->setToolTip(tr("Start the demo app with the App panel's configuration"));
+    startAction_ = start;
     QAction *stop = engineMenu->addAction(QIcon(QStringLiteral(":/icons/stop.png")), tr("S&top"), appPanel_,
                                           &AppPanel::stopEngine);
     stop->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
     stop->setToolTip(tr("Stop the demo app (held workers are released first)"));
+    stopAction_ = stop;
     QAction *restart = engineMenu->addAction(QIcon(QStringLiteral(":/icons/restart.png")), tr("&Restart"),
                                              appPanel_, &AppPanel::applyAndRestart);
     restart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     restart->setToolTip(tr("Restart with the App panel's configuration"));
+    restartAction_ = restart;
 
     // Send is the product's main action: it works wherever the focus is in the window.
     client_->sendAction()->setShortcutContext(Qt::WindowShortcut);
@@ -316,12 +318,22 @@ void MainWindow::onEngineStatus()
 {
     const control::EngineControl::Status st = engine_.status();
     const bool running = st.state == control::EngineControl::State::Running;
-    if (running) {
+    const bool busy = st.pending != control::EngineControl::Pending::None;
+    if (busy) {
+        setWindowTitle(st.pending == control::EngineControl::Pending::Starting
+                           ? QStringLiteral("RequestScope — starting…")
+                           : QStringLiteral("RequestScope — stopping…"));
+    } else if (running) {
         client_->setBaseUrl(st.address);
         setWindowTitle(QStringLiteral("RequestScope — %1").arg(st.address));
     } else {
         setWindowTitle(QStringLiteral("RequestScope — app not running"));
     }
+    // The engine starts and stops off the GUI thread: nothing to press until it is done.
+    appPanel_->setEnabled(!busy);
+    startAction_->setEnabled(!busy && !running);
+    stopAction_->setEnabled(!busy && running);
+    restartAction_->setEnabled(!busy);
     inspector_->setSecret(engine_.secretKey());
     storeBrowser_->setBackend(engine_.settings().session);
 
@@ -335,7 +347,13 @@ void MainWindow::updateBanner()
     const control::EngineControl::Status st = engine_.status();
     QPalette pal = banner_->palette();
     QString text;
-    if (!st.error.isEmpty()) {
+    if (st.pending != control::EngineControl::Pending::None) {
+        pal.setColor(QPalette::Window, QColor(0x45, 0x5a, 0x64));
+        text = st.pending == control::EngineControl::Pending::Starting
+                   ? tr("Starting the app… (a running one first finishes the requests its workers are in)")
+                   : tr("Stopping the app… its workers finish the requests they are in (a /slow one "
+                        "included); the window stays usable meanwhile.");
+    } else if (!st.error.isEmpty()) {
         pal.setColor(QPalette::Window, QColor(0xc6, 0x28, 0x28));
         text = tr("The app is not running: %1. Change the configuration in the App panel and press "
                   "Apply && restart.")
@@ -358,10 +376,15 @@ void MainWindow::updateBanner()
 void MainWindow::refreshStatusBar()
 {
     const control::EngineControl::Status st = engine_.status();
-    statusAddress_->setText(st.state == control::EngineControl::State::Running
-                                ? tr("Serving on <a href=\"%1\">%1</a> · sessions: %2")
-                                      .arg(st.address.toHtmlEscaped(), st.sessionInfo.toHtmlEscaped())
-                                : tr("App not running"));
+    if (st.pending == control::EngineControl::Pending::Starting)
+        statusAddress_->setText(tr("Starting the app…"));
+    else if (st.pending == control::EngineControl::Pending::Stopping)
+        statusAddress_->setText(tr("Stopping the app…"));
+    else
+        statusAddress_->setText(st.state == control::EngineControl::State::Running
+                                    ? tr("Serving on <a href=\"%1\">%1</a> · sessions: %2")
+                                          .arg(st.address.toHtmlEscaped(), st.sessionInfo.toHtmlEscaped())
+                                    : tr("App not running"));
     const quint64 seen = hub_->eventsSeen();
     const quint64 perSecond =
         (seen - lastEventsSeen_) * 1000 / static_cast<quint64>(statusTimer_->interval());

@@ -97,6 +97,9 @@ private:
     EventLogView *eventLog_ = nullptr;
     RequestListView *requestList_ = nullptr;
     QList<QDockWidget *> docks_;
+    QAction *startAction_ = nullptr;
+    QAction *stopAction_ = nullptr;
+    QAction *restartAction_ = nullptr;
     QByteArray defaultState_; // the arrangement before any saved layout, for View → Reset layout
     bool layoutRestored_ = false;
     bool shownOnce_ = false;

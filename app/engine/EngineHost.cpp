@@ -16,7 +16,7 @@ EngineHost::EngineHost(QObject *parent)
 
 EngineHost::~EngineHost()
 {
-    stop();
+    stopNow();
 }
 
 bool EngineHost::fail(const QString &error)
@@ -28,14 +28,116 @@ bool EngineHost::fail(const QString &error)
     return false;
 }
 
-bool EngineHost::start(const control::EngineSettings &settings)
+void EngineHost::start(const control::EngineSettings &settings)
 {
-    stop();
+    if (busy()) {
+        next_ = Next{true, settings};
+        return;
+    }
     settings_ = settings;
+    // A store is pinged only for settings that can be used; finishStart() says what is wrong.
+    std::optional<SessionBackendSettings> backend;
+    if (settings.validate().isEmpty())
+        backend = settings.session;
+    begin(Pending::Starting, std::move(backend));
+}
+
+void EngineHost::stop()
+{
+    if (busy()) {
+        next_ = Next{false, {}};
+        return;
+    }
+    if (!server_) {
+        // Nothing to stop; settled() still follows, as callers wait for it.
+        QMetaObject::invokeMethod(this, &EngineControl::settled, Qt::QueuedConnection);
+        return;
+    }
+    begin(Pending::Stopping, std::nullopt);
+}
+
+void EngineHost::begin(Pending pending, std::optional<SessionBackendSettings> backend)
+{
+    // A worker held at a breakpoint would keep the stop waiting for its thread.
+    if (server_)
+        breakpoints().resumeAll();
+    stopping_ = std::move(server_);
+    status_.pending = pending;
+    emit statusChanged();
+
+    auto result = std::make_shared<JobResult>();
+    const quint64 job = ++job_;
+    helper_ = std::thread([this, job, result, server = stopping_.get(), backend = std::move(backend)] {
+        if (server)
+            server->stop();
+        if (backend)
+            result->backend = SessionBackend::create(*backend);
+        // The last thing this thread does; jobDone() joins it.
+        QMetaObject::invokeMethod(
+            this, [this, job, result] { jobDone(job, result); }, Qt::QueuedConnection);
+    });
+}
+
+void EngineHost::jobDone(quint64 job, const std::shared_ptr<JobResult> &result)
+{
+    if (job != job_)
+        return; // stopNow() took over
+    helper_.join();
+    if (stopping_) {
+        handledBefore_ += stopping_->requestsHandled();
+        stopping_.reset();
+    }
+    if (status_.pending == Pending::Starting) {
+        finishStart(std::move(result->backend));
+    } else {
+        status_.pending = Pending::None;
+        status_.state = State::Stopped;
+        status_.address.clear();
+        emit statusChanged();
+    }
+    if (next_) {
+        const Next next = std::move(*next_);
+        next_.reset();
+        if (next.start)
+            start(next.settings);
+        else if (server_)
+            stop();
+    }
+    if (!busy())
+        emit settled();
+}
+
+void EngineHost::stopNow()
+{
+    next_.reset();
+    ++job_; // a jobDone() already posted finds nothing left to do
+    if (helper_.joinable())
+        helper_.join();
+    if (stopping_) {
+        handledBefore_ += stopping_->requestsHandled();
+        stopping_.reset();
+    }
+    if (server_) {
+        breakpoints().resumeAll();
+        server_->stop();
+        handledBefore_ += server_->requestsHandled();
+        server_.reset();
+    }
+    status_.pending = Pending::None;
+    status_.state = State::Stopped;
+    status_.address.clear();
+}
+
+// GUI thread, after the helper: the old server is stopped and the new one not started yet.
+void EngineHost::finishStart(std::optional<SessionBackend::Result> backendResult)
+{
+    const control::EngineSettings &settings = settings_;
     status_ = Status{};
     const QString invalid = settings.validate();
-    if (!invalid.isEmpty())
-        return fail(invalid);
+    if (!invalid.isEmpty()) {
+        fail(invalid);
+        return;
+    }
 
     auto demo = std::make_unique<demo::DemoApp>();
     Config &config = demo->app().config();
@@ -46,8 +148,10 @@ bool EngineHost::start(const control::EngineSettings &settings)
     } else {
         QString error;
         const QString key = SecretKeyStore::loadOrCreate(&error);
-        if (key.isEmpty())
-            return fail(error + QStringLiteral(" (or type a secret in the App panel)"));
+        if (key.isEmpty()) {
+            fail(error + QStringLiteral(" (or type a secret in the App panel)"));
+            return;
+        }
         config.set(QStringLiteral("SECRET_KEY"), key);
         status_.secretInfo = QStringLiteral("per-install random key in %1").arg(SecretKeyStore::path());
     }
@@ -57,9 +161,11 @@ bool EngineHost::start(const control::EngineSettings &settings)
     config.set(QStringLiteral("SESSION_USE_SIGNER"), settings.useSigner);
     config.set(QStringLiteral("SESSION_TYPE"), settings.session.type);
 
-    SessionBackend::Result backend = SessionBackend::create(settings.session);
-    if (!backend.interface)
-        return fail(backend.error);
+    SessionBackend::Result backend = std::move(*backendResult);
+    if (!backend.interface) {
+        fail(backend.error);
+        return;
+    }
     demo->app().setSessionInterface(std::move(backend.interface));
     status_.warning = backend.warning;
     status_.sessionInfo = backend.description;
@@ -72,6 +178,7 @@ bool EngineHost::start(const control::EngineSettings &settings)
         status_.warning += broken + QStringLiteral(" — watch /whoami?ms=50 and the red marks");
     }
 
+    // Binding stays here: a free port is found in a few ms, and the server is owned by this thread.
     const int tries = settings.tryNextPorts && settings.port != 0 ? 100 : 1;
     QString error;
     for (int i = 0; i < tries && settings.port + i <= 65535; ++i) {
@@ -89,27 +196,13 @@ bool EngineHost::start(const control::EngineSettings &settings)
         if (error.isEmpty())
             error = attempt;
     }
-    if (!server_)
-        return fail(tries > 1 ? QStringLiteral("%1 (and the next %2 ports)").arg(error).arg(tries - 1)
-                              : error);
+    if (!server_) {
+        fail(tries > 1 ? QStringLiteral("%1 (and the next %2 ports)").arg(error).arg(tries - 1) : error);
+        return;
+    }
     demo_ = std::move(demo);
     status_.state = State::Running;
     status_.address = QStringLiteral("http://%1:%2").arg(server_->address().toString()).arg(server_->port());
-    emit statusChanged();
-    return true;
-}
-
-void EngineHost::stop()
-{
-    if (!server_)
-        return;
-    // A worker held at a breakpoint would keep stop() waiting for its thread.
-    breakpoints().resumeAll();
-    server_->stop();
-    handledBefore_ += server_->requestsHandled();
-    server_.reset();
-    status_.state = State::Stopped;
-    status_.address.clear();
     emit statusChanged();
 }
 
@@ -161,7 +254,8 @@ QStringList EngineHost::middleware() const
 
 quint64 EngineHost::requestsHandled() const
 {
-    return handledBefore_ + (server_ ? server_->requestsHandled() : 0);
+    return handledBefore_ + (server_ ? server_->requestsHandled() : 0) +
+           (stopping_ ? stopping_->requestsHandled() : 0);
 }
 
 } // namespace rs::app

@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <memory>
 
 namespace rs::app {
 
@@ -60,11 +61,18 @@ int guiMain(int argc, char **argv)
 
     EngineHost engine;
     // 127.0.0.1:5000, or the next free port when it is taken; a failure is shown in the window.
-    if (engine.start(control::EngineSettings{}))
-        std::fprintf(stderr, "listening on %s\n", qPrintable(engine.status().address));
-    else
-        std::fprintf(stderr, "requestscope: the demo app did not start: %s\n", qPrintable(engine.status().error));
-    std::fflush(stderr);
+    // It starts while the window is built; the first outcome is printed (scripts wait for it).
+    auto firstOutcome = std::make_shared<QMetaObject::Connection>();
+    *firstOutcome = QObject::connect(&engine, &control::EngineControl::settled, [&engine, firstOutcome] {
+        QObject::disconnect(*firstOutcome);
+        if (engine.status().state == control::EngineControl::State::Running)
+            std::fprintf(stderr, "listening on %s\n", qPrintable(engine.status().address));
+        else
+            std::fprintf(stderr, "requestscope: the demo app did not start: %s\n",
+                         qPrintable(engine.status().error));
+        std::fflush(stderr);
+    });
+    engine.start(control::EngineSettings{});
 
     ui::MainWindow window(engine, feed);
     window.show();
@@ -79,7 +87,7 @@ int guiMain(int argc, char **argv)
     const int rc = QApplication::exec();
     if (!probePath.isEmpty())
         writeProbeReport(probePath, probe, window.hub());
-    engine.stop();
+    engine.stopNow(); // the window is gone: nothing left to freeze
     dispatcher.stop();
     return rc;
 }

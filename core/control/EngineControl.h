@@ -14,12 +14,17 @@ namespace rs::control {
 // The only way the UI changes the engine (DESIGN.md): start, stop, restart with new settings,
 // what the app is made of, and step-mode breakpoints. What the engine *does* reaches the UI
 // through events only. Every function and signal: the thread that owns the object (the GUI).
+// Start and stop never block their caller: what can take long (joining a worker that is busy,
+// pinging a session store) runs on a helper thread, and the outcome comes back as signals.
 class EngineControl : public QObject {
     Q_OBJECT
 public:
     enum class State { Stopped, Running, Failed };
+    // A start or stop under way; `state` keeps the last outcome until it ends.
+    enum class Pending { None, Starting, Stopping };
     struct Status {
         State state = State::Stopped;
+        Pending pending = Pending::None;
         QString address;     // "http://127.0.0.1:5000" while running
         QString error;       // why the last start failed ("127.0.0.1:5000 is already in use")
         QString warning;     // e.g. a session store that does not answer yet
@@ -40,10 +45,14 @@ public:
 
     using QObject::QObject;
 
-    // Stops a running server first. False (and status().error) when it cannot start.
-    virtual bool start(const EngineSettings &settings) = 0;
+    // Begin a start (a running server is stopped first) or a stop (held workers are released
+    // first) and return at once. statusChanged() follows with status().pending set, then with the
+    // outcome (Running, Stopped, or Failed and status().error); settled() once nothing is pending.
+    // Asked while one is under way, it runs after it (only the last one asked is kept).
+    virtual void start(const EngineSettings &settings) = 0;
     virtual void stop() = 0;
-    bool restart(const EngineSettings &settings) { return start(settings); }
+    void restart(const EngineSettings &settings) { start(settings); }
+    bool busy() const { return status().pending != Pending::None; }
 
     virtual Status status() const = 0;
     virtual EngineSettings settings() const = 0;
@@ -61,6 +70,8 @@ public:
 
 signals:
     void statusChanged();
+    // The last start or stop asked for has ended (after its statusChanged()).
+    void settled();
 };
 
 } // namespace rs::control

@@ -9,8 +9,11 @@
 #   QT_QPA_PLATFORM=xcb DISPLAY=:99 tests/bench/gui_flood.sh     a real X server (Xvfb)
 #
 # Environment [defaults]: REQUESTSCOPE [build/release/app/requestscope], RATE [5000],
-# DURATION [60], CONNECTIONS [23], GUI_CPU [0], CLIENT_CPU [1]. wrk paces itself with a Lua
-# delay() (whole ms) so that CONNECTIONS × 1000 / delay ≈ RATE; the rate it really reached is printed.
+# DURATION [60], CONNECTIONS [50], GUI_CPU [0], CLIENT_CPU [1]. wrk paces itself: its Lua delay()
+# gives each request the next slot of one schedule, 1e6 / RATE µs apart, on a microsecond clock
+# (LuaJIT ffi, clock_gettime); the schedule is absolute, so neither wrk's whole-ms timers nor the
+# response time shift the rate, as long as CONNECTIONS × 1000 / RATE ms (10 ms) is more than a
+# response takes. The rate it really reached is printed.
 # The GUI runs with a scratch config and data dir (its own settings and secret key).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.."
@@ -18,7 +21,7 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.."
 REQUESTSCOPE=${REQUESTSCOPE:-build/release/app/requestscope}
 RATE=${RATE:-5000}
 DURATION=${DURATION:-60}
-CONNECTIONS=${CONNECTIONS:-23}
+CONNECTIONS=${CONNECTIONS:-50}
 GUI_CPU=${GUI_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
@@ -51,8 +54,23 @@ done
 [[ -n $url ]] || { echo "gui_flood.sh: the GUI did not report its address" >&2; cat "$scratch/gui.log" >&2; exit 1; }
 
 # Paced requests over a mix of the demo routes (sessions are written by /login and /cart/add).
-delay_ms=$(awk -v c="$CONNECTIONS" -v r="$RATE" 'BEGIN { printf "%d", c * 1000 / r + 0.5 }')
+# delay() runs before every request (the first of each connection too) and returns whole ms: each
+# request takes the next slot of a schedule RATE per second, and waits until it (floor: up to 1 ms
+# early, never drifting, since the slots advance by exactly 1e6 / RATE µs). A backlog after a
+# stall is caught up by at most 100 ms worth of requests, not all at once.
 cat >"$scratch/pace.lua" <<LUA
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } rs_timespec;
+int clock_gettime(int clk_id, rs_timespec *tp);
+]]
+local ts = ffi.new("rs_timespec")
+local function now_us()
+  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1e6 + tonumber(ts.tv_nsec) / 1e3
+end
+local interval_us = 1e6 / $RATE
+local next_us = nil
 local paths = { "/hello", "/login", "/home", "/whoami", "/cart/add/x", "/g", "/xx/index", "/users/7" }
 local i = 0
 request = function()
@@ -60,7 +78,10 @@ request = function()
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
 delay = function()
-  return $delay_ms
+  local now = now_us()
+  if next_us == nil then next_us = now end
+  next_us = math.max(next_us + interval_us, now - 100000)
+  return math.max(0, math.floor((next_us - now) / 1000))
 end
 LUA
 

@@ -73,7 +73,9 @@ int main(int argc, char **argv)
     app::EngineHost engine;
     control::EngineSettings settings;
     settings.port = 0;
-    if (!engine.start(settings)) {
+    engine.start(settings);
+    waitFor([&] { return !engine.busy(); }, 10000);
+    if (engine.status().state != control::EngineControl::State::Running) {
         std::fprintf(stderr, "screenshot_tour: %s\n", qPrintable(engine.status().error));
         return 1;
     }
@@ -117,7 +119,7 @@ int main(int argc, char **argv)
     ok += shoot(window, out.filePath(QStringLiteral("inspector-tampered.png")));
 
     window.close();
-    engine.stop();
+    engine.stopNow();
     dispatcher.stop();
     return ok == 3 ? 0 : 1;
 }

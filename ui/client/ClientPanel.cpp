@@ -16,6 +16,7 @@
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -95,6 +96,10 @@ ClientPanel::ClientPanel(QString baseUrl, QWidget *parent)
     url_->setClearButtonEnabled(true);
     url_->setText(baseUrl_ + QStringLiteral("/hello"));
     sendButton_->setDefault(true);
+    // The toolbar shows the action's icon; the button carries the same one.
+    const QIcon sendIcon(QStringLiteral(":/icons/send.png"));
+    sendAction_->setIcon(sendIcon);
+    sendButton_->setIcon(sendIcon);
     sendButton_->setToolTip(tr("Send the request (Ctrl+Enter)"));
     concurrentButton_->setToolTip(tr("Send this request N times over M connections (Ctrl+Shift+Enter)"));
 

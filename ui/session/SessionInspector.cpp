@@ -165,13 +165,19 @@ SessionInspector::SessionInspector(QWidget *parent) : QWidget(parent)
     misSignButton_->setToolTip(tr("A cookie of this payload that Flask must refuse (bad signature)"));
     sendButton_ = new QPushButton(tr("Send with this cookie"), payloadBox);
     sendButton_->setObjectName(QStringLiteral("send"));
-    sendButton_->setToolTip(tr("Put the cookie into the client's jar and send a request with it"));
+    sendButton_->setToolTip(tr("Put the cookie into the client's jar and send GET <path> with it; "
+                               "payload edits are re-signed first"));
+    sendPath_ = new QLineEdit(QStringLiteral("/home"), payloadBox);
+    sendPath_->setObjectName(QStringLiteral("sendPath"));
+    sendPath_->setPlaceholderText(QStringLiteral("/home"));
+    sendPath_->setToolTip(tr("The path to send to, on the running app (e.g. /home, /cart, /whoami)"));
     auto *buttons = new QGridLayout;
     buttons->addWidget(resignButton_, 0, 0);
     buttons->addWidget(signKey_, 0, 1);
     buttons->addWidget(misSignButton_, 1, 0);
     buttons->addWidget(misSignMode_, 1, 1);
-    buttons->addWidget(sendButton_, 2, 0, 1, 2);
+    buttons->addWidget(sendButton_, 2, 0);
+    buttons->addWidget(sendPath_, 2, 1);
     buttons->setColumnStretch(1, 1);
     action_ = new QLabel(payloadBox);
     action_->setObjectName(QStringLiteral("action"));
@@ -207,15 +213,8 @@ SessionInspector::SessionInspector(QWidget *parent) : QWidget(parent)
     connect(payloadEdit_, &QPlainTextEdit::textChanged, this, &SessionInspector::checkPayload);
     connect(resignButton_, &QPushButton::clicked, this, &SessionInspector::resign);
     connect(misSignButton_, &QPushButton::clicked, this, &SessionInspector::misSign);
-    connect(sendButton_, &QPushButton::clicked, this, [this] {
-        if (value_.isEmpty())
-            return;
-        QString note = tr("Sent %1=%2 to the client.").arg(cookieName(), elided(value_, 40));
-        if (payloadEdit_->toPlainText() != loadedJson_)
-            note += tr(" The payload edits are not in this cookie: Re-sign first to send them.");
-        showAction(note);
-        emit sendWithCookieRequested(cookieName(), value_);
-    });
+    connect(sendButton_, &QPushButton::clicked, this, &SessionInspector::sendWithCookie);
+    connect(sendPath_, &QLineEdit::returnPressed, this, &SessionInspector::sendWithCookie);
 
     refreshKeyChoices();
     decode();
@@ -551,24 +550,70 @@ void SessionInspector::showAction(const QString &text)
     action_->setText(text);
 }
 
-void SessionInspector::resign()
+bool SessionInspector::resign()
 {
     Value session;
     const QList<Key> all = keys();
     const int index = signKey_->currentIndex();
-    if (!editedSession(&session) || index < 0 || index >= all.size())
-        return;
+    if (!editedSession(&session)) {
+        showAction(tr("Could not sign: the payload is not a session (see above)."));
+        return false;
+    }
+    if (index < 0 || index >= all.size()) {
+        showAction(tr("Could not sign: no key (tick the engine's SECRET_KEY or add a key above)."));
+        return false;
+    }
     const Key &key = all[index];
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     QString error;
     const QByteArray cookie = codec::CookieSessionCodec::sign(session, now, {key.bytes}, &error);
     if (cookie.isEmpty()) {
         showAction(tr("Could not sign: %1").arg(error));
-        return;
+        return false;
     }
     setCookieValue(cookie);
     showAction(tr("Re-signed with %1 at %2: a valid cookie of the payload above.")
                    .arg(key.label, utcText(quint64(now))));
+    return true;
+}
+
+bool SessionInspector::payloadEdited() const
+{
+    return payloadEdit_->toPlainText() != loadedJson_;
+}
+
+QString SessionInspector::sendPath() const
+{
+    const QString path = sendPath_->text().trimmed();
+    if (path.isEmpty())
+        return QStringLiteral("/home");
+    return path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path;
+}
+
+void SessionInspector::setSendPath(const QString &path)
+{
+    sendPath_->setText(path);
+}
+
+void SessionInspector::sendWithCookie()
+{
+    // The payload shown is what the user means to send: an edit goes out re-signed, never as
+    // the older cookie that is still in the field.
+    QString resigned;
+    if (payloadEdited()) {
+        if (!resign()) {
+            showAction(tr("Not sent: the payload was edited and could not be re-signed. %1 Fix it, or "
+                          "paste the cookie again to drop the edit.")
+                           .arg(action_->text()));
+            return;
+        }
+        resigned = action_->text() + QLatin1Char(' ');
+    }
+    if (value_.isEmpty())
+        return;
+    const QString path = sendPath();
+    showAction(resigned + tr("Sent GET %1 with %2=%3.").arg(path, cookieName(), elided(value_, 40)));
+    emit sendWithCookieRequested(cookieName(), value_, path);
 }
 
 void SessionInspector::misSign()

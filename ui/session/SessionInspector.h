@@ -22,7 +22,9 @@ namespace rs::ui {
 // line) taken apart layer by layer — payload JSON ← zlib ← base64 ← timestamp ← signature — with
 // the codec's verdict and its reason in its own words (bad signature, expired, malformed, bad
 // payload). The payload can be edited and turned back into a cookie: Re-sign (valid, with a
-// chosen key, now) or Mis-sign (deliberately wrong, saying how), then sent in one step.
+// chosen key, now) or Mis-sign (deliberately wrong, saying how), then sent in one step to a
+// chosen path (/home by default). Send never sends an older cookie than the payload shown:
+// unsaved edits are re-signed first, or the send is refused, saying why.
 // A flask-session cookie (an sid, signed or not) is recognised and its signature checked.
 //
 // Everything here is local computation with the engine's own codec (no I/O). Every function and
@@ -45,6 +47,9 @@ public:
     QString cookieName() const;
     // The cookie value found in the cookie field, as Send would send it.
     QString cookieValue() const { return value_; }
+    // The path Send requests ("/home" unless the user typed another), always starting with '/'.
+    QString sendPath() const;
+    void setSendPath(const QString &path);
     // The verdict line: "accepted: …" or "rejected — <reason>: <details>".
     QString verdict() const;
 
@@ -52,8 +57,9 @@ public:
     enum class MisSign { WrongKey, FlipSignatureCharacter };
 
 signals:
-    // "Send with this cookie": the lead puts the cookie into the client's jar and sends a request.
-    void sendWithCookieRequested(const QString &cookieName, const QString &cookieValue);
+    // "Send with this cookie": the lead puts the cookie into the client's jar and sends GET `path`
+    // (e.g. "/home?x=1") to the running app.
+    void sendWithCookieRequested(const QString &cookieName, const QString &cookieValue, const QString &path);
 
 private:
     struct Key {
@@ -67,8 +73,12 @@ private:
     void fillPayloadEditor(const QByteArray &json);
     void checkPayload();
     void refreshKeyChoices();
-    void resign();
+    // False (and why, under the buttons) when no cookie could be made.
+    bool resign();
     void misSign();
+    void sendWithCookie();
+    // The payload editor holds something else than the cookie's payload.
+    bool payloadEdited() const;
     void setVerdict(const QString &text, int good); // good: 1 ok, 0 rejected, -1 neither
     void addLayer(const QString &layer, const QString &result, int good, const QString &details,
                   const QString &tooltip = {});
@@ -92,6 +102,7 @@ private:
     QComboBox *misSignMode_;
     QPushButton *misSignButton_;
     QPushButton *sendButton_;
+    QLineEdit *sendPath_;
     QLabel *action_;
 
     QByteArray engineSecret_;

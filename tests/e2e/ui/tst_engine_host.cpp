@@ -17,7 +17,8 @@ using rs::control::EngineControl;
 using rs::control::EngineSettings;
 
 // The GUI's control interface over the real demo app: start, restart with new settings, a port
-// already taken, bad settings, and step mode holding a real request until Continue.
+// already taken, bad settings, step mode holding a real request until Continue, and start / stop
+// returning at once while the slow part (a busy worker, a store's ping) runs elsewhere.
 class TestEngineHost : public QObject {
     Q_OBJECT
 
@@ -34,6 +35,19 @@ private:
     {
         return static_cast<quint16>(QUrl(host.status().address).port());
     }
+    // Starts (or restarts) and waits for the outcome: true when it runs.
+    static bool startAndWait(EngineHost &host, const EngineSettings &s)
+    {
+        QSignalSpy settled(&host, &EngineControl::settled);
+        host.start(s);
+        return settled.wait(15000) && !host.busy() && host.status().state == EngineControl::State::Running;
+    }
+    static bool stopAndWait(EngineHost &host)
+    {
+        QSignalSpy settled(&host, &EngineControl::settled);
+        host.stop();
+        return settled.wait(15000) && !host.busy();
+    }
 
 private slots:
     void cleanup() { rs::trace::Breakpoints::instance().runWithoutBreaks(); }
@@ -42,13 +56,20 @@ private slots:
     {
         EngineHost host;
         QSignalSpy changed(&host, &EngineControl::statusChanged);
-        QVERIFY2(host.start(settingsOnAnyPort()), qPrintable(host.status().error));
+        host.start(settingsOnAnyPort());
+        // Under way, said so at once; the outcome follows.
+        QCOMPARE(host.status().pending, EngineControl::Pending::Starting);
+        QCOMPARE(changed.count(), 1);
+        QSignalSpy settled(&host, &EngineControl::settled);
+        QVERIFY(settled.wait(15000));
+        QCOMPARE(settled.count(), 1);
+        QCOMPARE(host.status().pending, EngineControl::Pending::None);
         QCOMPARE(host.status().state, EngineControl::State::Running);
         QVERIFY(host.status().address.startsWith(QStringLiteral("http://127.0.0.1:")));
         QCOMPARE(host.status().sessionInfo, QStringLiteral("signed cookie"));
         QVERIFY(host.status().secretInfo.contains(QStringLiteral("App panel")));
         QVERIFY(!host.status().secretInfo.contains(QStringLiteral("test-secret")));
-        QVERIFY(changed.count() >= 1);
+        QVERIFY(changed.count() >= 2);
 
         rs::test::TestHttpClient client(portOf(host));
         const auto response = client.get("/hello");
@@ -56,9 +77,10 @@ private slots:
         QCOMPARE(response.body, QByteArray("hello"));
         QVERIFY(host.requestsHandled() >= 1);
 
-        host.stop();
+        QVERIFY(stopAndWait(host));
         QCOMPARE(host.status().state, EngineControl::State::Stopped);
         QVERIFY(host.status().address.isEmpty());
+        QVERIFY(host.requestsHandled() >= 1); // the stopped server's count is kept
     }
 
     void describesTheApp()
@@ -91,12 +113,12 @@ private slots:
         s.port = blocker.serverPort();
         s.tryNextPorts = false;
         EngineHost host;
-        QVERIFY(!host.start(s));
+        QVERIFY(!startAndWait(host, s));
         QCOMPARE(host.status().state, EngineControl::State::Failed);
         QVERIFY2(host.status().error.contains(QStringLiteral("in use")), qPrintable(host.status().error));
 
         s.tryNextPorts = true;
-        QVERIFY2(host.start(s), qPrintable(host.status().error));
+        QVERIFY2(startAndWait(host, s), qPrintable(host.status().error));
         QVERIFY(portOf(host) != blocker.serverPort());
     }
 
@@ -105,12 +127,13 @@ private slots:
         EngineHost host;
         EngineSettings s = settingsOnAnyPort();
         s.host = QStringLiteral("not-an-address");
-        QVERIFY(!host.start(s));
+        QVERIFY(!startAndWait(host, s));
+        QCOMPARE(host.status().state, EngineControl::State::Failed);
         QVERIFY(host.status().error.contains(QStringLiteral("not an IP address")));
         s = settingsOnAnyPort();
         s.session.type = QStringLiteral("filesystem");
         s.session.sessionDir = QStringLiteral("/proc/definitely/not/writable");
-        QVERIFY(!host.start(s));
+        QVERIFY(!startAndWait(host, s));
         QVERIFY2(host.status().error.contains(QStringLiteral("--session-dir")),
                  qPrintable(host.status().error));
     }
@@ -119,11 +142,11 @@ private slots:
     {
         QTemporaryDir dir;
         EngineHost host;
-        QVERIFY(host.start(settingsOnAnyPort()));
+        QVERIFY(startAndWait(host, settingsOnAnyPort()));
         EngineSettings s = settingsOnAnyPort();
         s.session.type = QStringLiteral("filesystem");
         s.session.sessionDir = dir.path();
-        QVERIFY2(host.restart(s), qPrintable(host.status().error));
+        QVERIFY2(startAndWait(host, s), qPrintable(host.status().error));
         QVERIFY(host.status().sessionInfo.startsWith(QStringLiteral("filesystem")));
         rs::test::TestHttpClient client(portOf(host));
         QCOMPARE(client.get("/login").status, 200);
@@ -136,7 +159,7 @@ private slots:
         EngineSettings s = settingsOnAnyPort();
         s.threads = 1;
         s.workers = QStringLiteral("coroutines");
-        QVERIFY2(host.start(s), qPrintable(host.status().error));
+        QVERIFY2(startAndWait(host, s), qPrintable(host.status().error));
         QVERIFY(host.status().warning.isEmpty());
         const quint16 port = portOf(host);
         // Ten waits of 300 ms on one worker thread overlap: coroutines yield while they wait.
@@ -153,20 +176,20 @@ private slots:
         QVERIFY2(whoami.body.contains("\"local_ident\":1000"), whoami.body.constData()); // a coroutine ident
 
         s.ident = QStringLiteral("thread"); // broken on purpose, and said so
-        QVERIFY(host.restart(s));
+        QVERIFY(startAndWait(host, s));
         QVERIFY2(host.status().warning.contains(QStringLiteral("broken on purpose")),
                  qPrintable(host.status().warning));
         s.workers = QStringLiteral("fibres");
-        QVERIFY(!host.start(s));
+        QVERIFY(!startAndWait(host, s));
         QVERIFY(host.status().error.contains(QStringLiteral("workers")));
-        host.start(settingsOnAnyPort()); // back to threads for the other tests
+        QVERIFY(startAndWait(host, settingsOnAnyPort())); // back to threads for the other tests
     }
 
     void breakpointOnViewHoldsARealRequest()
     {
         rs::test::EventRecorder recorder; // tracing on, as in the GUI
         EngineHost host;
-        QVERIFY(host.start(settingsOnAnyPort()));
+        QVERIFY(startAndWait(host, settingsOnAnyPort()));
         auto &bp = host.breakpoints();
         bp.setHoldTimeout(std::chrono::seconds(20));
         bp.setPoints({QStringLiteral("view")});
@@ -198,7 +221,7 @@ private slots:
     {
         rs::test::EventRecorder recorder;
         EngineHost host;
-        QVERIFY(host.start(settingsOnAnyPort()));
+        QVERIFY(startAndWait(host, settingsOnAnyPort()));
         host.breakpoints().setPoints({QStringLiteral("stack.push")});
         const quint16 port = portOf(host);
         QFuture<int> status = QtConcurrent::run([port] {
@@ -208,9 +231,44 @@ private slots:
         });
         QTRY_VERIFY(!host.breakpoints().held().empty());
         host.breakpoints().setPoints({});
-        host.stop(); // must not hang on the held worker
+        QVERIFY(stopAndWait(host)); // must not hang on the held worker
         QCOMPARE(host.status().state, EngineControl::State::Stopped);
         status.waitForFinished();
+    }
+
+    void stopAndRestartReturnAtOnceWhileAWorkerSleeps()
+    {
+        rs::test::EventRecorder recorder;
+        EngineHost host;
+        QVERIFY(startAndWait(host, settingsOnAnyPort()));
+        const quint16 port = portOf(host);
+        QFuture<int> slow = QtConcurrent::run([port] {
+            rs::test::TestHttpClient client(port);
+            client.setTimeout(30'000);
+            return client.get("/slow?ms=2000").status;
+        });
+        // The worker sleeps in the view now.
+        QTRY_VERIFY(rs::test::EventRecorder::describe(recorder.events(), {QStringLiteral("phase.begin")})
+                        .contains(QStringLiteral("phase.begin view:slow")));
+        QSignalSpy settled(&host, &EngineControl::settled);
+        QElapsedTimer clock;
+        clock.start();
+        host.stop();
+        // A restart asked while the stop is under way runs after it; only the last ask is kept.
+        host.start(settingsOnAnyPort());
+        EngineSettings last = settingsOnAnyPort();
+        last.threads = 3;
+        host.restart(last);
+        const qint64 callsMs = clock.elapsed();
+        QVERIFY2(callsMs < 100, qPrintable(QString::number(callsMs))); // not the 2 s the worker sleeps
+        QCOMPARE(host.status().pending, EngineControl::Pending::Stopping);
+        QVERIFY(settled.wait(15000));
+        QCOMPARE(settled.count(), 1);
+        QVERIFY2(clock.elapsed() > 1000, qPrintable(QString::number(clock.elapsed()))); // it did wait
+        QCOMPARE(host.status().state, EngineControl::State::Running);
+        QCOMPARE(host.settings().threads, 3);
+        QCOMPARE(rs::test::TestHttpClient(portOf(host)).get("/hello").status, 200);
+        QCOMPARE(slow.result(), 200); // the sleeping request was finished, not cut off
     }
 };
 

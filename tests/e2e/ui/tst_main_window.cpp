@@ -21,10 +21,15 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
@@ -63,6 +68,10 @@ private:
         return window;
     }
     QString address() const { return engine_->status().address; }
+    bool running() const
+    {
+        return !engine_->busy() && engine_->status().state == control::EngineControl::State::Running;
+    }
 
 private slots:
     void initTestCase()
@@ -76,11 +85,14 @@ private slots:
         dispatcher_->addSink(feed_);
         dispatcher_->start();
         engine_ = std::make_unique<app::EngineHost>();
-        QVERIFY2(engine_->start(settings()), qPrintable(engine_->status().error));
+        QSignalSpy settled(engine_.get(), &control::EngineControl::settled);
+        engine_->start(settings());
+        QVERIFY(settled.wait(15000));
+        QVERIFY2(running(), qPrintable(engine_->status().error));
     }
     void cleanupTestCase()
     {
-        engine_->stop();
+        engine_->stopNow();
         dispatcher_->stop();
         QSettings().clear();
     }
@@ -120,7 +132,11 @@ private slots:
         window->show();
         ui::ClientPanel *client = window->client();
         const int before = client->history()->rowCount();
-        client->sendRequest(QStringLiteral("GET"), address() + QStringLiteral("/login"));
+        // As a user does it: type the URL, press Send.
+        client->methodBox()->setCurrentText(QStringLiteral("GET"));
+        client->urlEdit()->clear();
+        QTest::keyClicks(client->urlEdit(), address() + QStringLiteral("/login"));
+        QTest::mouseClick(client->sendButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(client->history()->rowCount(), before + 1, 10000);
         const ui::HistoryEntry &entry = client->history()->entry(client->history()->rowCount() - 1);
         QCOMPARE(entry.status, 200);
@@ -159,9 +175,11 @@ private slots:
         QVERIFY(banner && banner->isVisible());
         QVERIFY2(banner->text().contains(QStringLiteral("held at view")), qPrintable(banner->text()));
         QTRY_VERIFY(window->hub().contextStacks()->depth(held.ident, QStringLiteral("request")) == 1);
-        QVERIFY(
-            window->hub().localStorage()->slotIndex(QStringLiteral("request_stack"), held.ident).isValid() ||
-            window->hub().localStorage()->rowCount() > 0);
+        // The held worker's slot in the request stack's Local: there while held, with its stack.
+        ui::LocalStorageModel *local = window->hub().localStorage();
+        const QString requestStack = QStringLiteral("request_stack");
+        QTRY_VERIFY(local->slotIndex(requestStack, held.ident).isValid());
+        QVERIFY(local->valueIndex(requestStack, held.ident, QStringLiteral("stack")).isValid());
         // Still no response while it is held.
         QTest::qWait(200); // a bounded look that nothing arrives (not a synchronisation wait)
         QCOMPARE(client->history()->rowCount(), before);
@@ -169,6 +187,8 @@ private slots:
         step->continueAction()->trigger(); // F5
         QTRY_COMPARE_WITH_TIMEOUT(client->history()->rowCount(), before + 1, 10000);
         QCOMPARE(client->history()->entry(before).status, 200);
+        // Released at the end of the request: the slot is gone.
+        QTRY_VERIFY(!local->slotIndex(requestStack, held.ident).isValid());
         QTRY_COMPARE(step->heldCount(), 0);
         QTRY_VERIFY(!banner->isVisible());
         QCOMPARE(engine_->breakpoints().timedOut(), std::uint64_t(0));
@@ -182,16 +202,44 @@ private slots:
         window->show();
         QString error;
         const QByteArray cookie = codec::CookieSessionCodec::sign(
-            Value::dict({{QStringLiteral("user"), QStringLiteral("mallory")}}),
+            Value::dict({{QStringLiteral("user"), QStringLiteral("mallory")},
+                         {QStringLiteral("cart"), Value::list({QStringLiteral("apple")})}}),
             QDateTime::currentSecsSinceEpoch(), codec::Signer::keysFromStrings({engine_->secretKey()}),
             &error);
         QVERIFY2(!cookie.isEmpty(), qPrintable(error));
-        const int before = window->client()->history()->rowCount();
-        emit window->inspector()->sendWithCookieRequested(QStringLiteral("session"),
-                                                          QString::fromLatin1(cookie));
-        QTRY_COMPARE_WITH_TIMEOUT(window->client()->history()->rowCount(), before + 1, 10000);
-        const ui::HistoryEntry &entry = window->client()->history()->entry(before);
-        QVERIFY2(entry.body.contains("mallory"), entry.body.constData());
+        ui::SessionInspector *inspector = window->inspector();
+        window->dock(QStringLiteral("dock.inspector"))->raise();
+        inspector->setCookieText(QStringLiteral("session=") + QString::fromLatin1(cookie));
+        auto *send = inspector->findChild<QPushButton *>(QStringLiteral("send"));
+        auto *path = inspector->findChild<QLineEdit *>(QStringLiteral("sendPath"));
+        QVERIFY(send && send->isEnabled() && path);
+        QCOMPARE(path->text(), QStringLiteral("/home"));
+
+        // The pasted cookie, to the default path, by the button.
+        ui::HistoryModel *history = window->client()->history();
+        int before = history->rowCount();
+        QTest::mouseClick(send, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), before + 1, 10000);
+        QCOMPARE(history->entry(before).url.path(), QStringLiteral("/home"));
+        QVERIFY2(history->entry(before).body.contains("hello mallory"),
+                 history->entry(before).body.constData());
+
+        // An edit that was not re-signed goes out re-signed (with the engine's key), to the typed path.
+        auto *payload = inspector->findChild<QPlainTextEdit *>(QStringLiteral("payloadEdit"));
+        QVERIFY(payload);
+        payload->setPlainText(QStringLiteral(R"({"user": "mallory", "cart": ["pear"]})"));
+        path->clear();
+        QTest::keyClicks(path, QStringLiteral("/cart"));
+        before = history->rowCount();
+        QTest::mouseClick(send, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), before + 1, 10000);
+        const ui::HistoryEntry &entry = history->entry(before);
+        QCOMPARE(entry.url.path(), QStringLiteral("/cart"));
+        QCOMPARE(entry.status, 200);
+        QVERIFY2(entry.body.contains("pear") && !entry.body.contains("apple"), entry.body.constData());
+        QVERIFY(inspector->cookieValue() != QString::fromLatin1(cookie));
+        QVERIFY2(inspector->verdict().startsWith(QStringLiteral("accepted")),
+                 qPrintable(inspector->verdict()));
     }
 
     void aStartFailureIsShownInTheWindow()
@@ -206,6 +254,13 @@ private slots:
         window->appPanel()->setFormSettings(s);
         window->appPanel()->applyAndRestart();
         auto *banner = window->findChild<QLabel *>(QStringLiteral("banner"));
+        // Under way first (the App panel cannot be pressed meanwhile), then the failure.
+        QVERIFY(engine_->busy());
+        QVERIFY(!window->appPanel()->isEnabled());
+        QVERIFY2(banner->isVisible() && banner->text().contains(QStringLiteral("Starting")),
+                 qPrintable(banner->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(!engine_->busy(), 10000);
+        QVERIFY(window->appPanel()->isEnabled());
         QVERIFY(banner->isVisible());
         QVERIFY2(banner->text().contains(QStringLiteral("in use")), qPrintable(banner->text()));
         auto *message = window->appPanel()->findChild<QLabel *>(QStringLiteral("engineMessage"));
@@ -213,8 +268,9 @@ private slots:
         // Back to a working configuration: the banner goes, the client follows the new address.
         window->appPanel()->setFormSettings(settings());
         window->appPanel()->applyAndRestart();
-        QVERIFY(engine_->status().state == control::EngineControl::State::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(running(), 10000);
         QVERIFY(!banner->isVisible());
+        QCOMPARE(window->client()->baseUrl(), address());
     }
 
     void shortcutsAreListed()
@@ -226,6 +282,8 @@ private slots:
         for (const char *expected : {"F5\tContinue", "F10\tStep to next phase", "F1\tShortcuts"})
             QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("Ctrl+Return")), qPrintable(all));
+        // Send carries the resources' icon (the toolbar shows it).
+        QVERIFY(!window->client()->sendAction()->icon().pixmap(16).isNull());
     }
 };
 

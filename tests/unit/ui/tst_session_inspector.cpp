@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -300,6 +301,84 @@ private slots:
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("session"));
         QCOMPARE(spy.at(0).at(1).toString(), QString::fromLatin1(cookie));
+        QCOMPARE(spy.at(0).at(2).toString(), QStringLiteral("/home"));
+
+        // To the path the user typed (a missing leading slash is added).
+        auto *path = child<QLineEdit>(inspector, "sendPath");
+        path->clear();
+        QTest::keyClicks(path, QStringLiteral("cart?x=1"));
+        QTest::keyClick(path, Qt::Key_Return);
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.at(1).at(2).toString(), QStringLiteral("/cart?x=1"));
+        QCOMPARE(spy.at(1).at(1).toString(), QString::fromLatin1(cookie));
+    }
+
+    void sendReSignsAnEditFirst()
+    {
+        SessionInspector inspector;
+        inspector.setSecret(QStringLiteral("k"));
+        QSignalSpy spy(&inspector, &SessionInspector::sendWithCookieRequested);
+        const QByteArray cookie = signedCookie(Value::dict({{"user", "alex"}}));
+        inspector.setCookieText(QString::fromLatin1(cookie));
+        child<QPlainTextEdit>(inspector, "payloadEdit")->setPlainText(QStringLiteral(R"({"user": "eve"})"));
+        QTest::mouseClick(child<QPushButton>(inspector, "send"), Qt::LeftButton);
+        QCOMPARE(spy.count(), 1);
+        // Not the old cookie: a new one of the edited payload, valid with the key.
+        const QByteArray sent = spy.at(0).at(1).toString().toLatin1();
+        QVERIFY(sent != cookie);
+        const LoadResult loaded = CookieSessionCodec::decode(sent, kKey, now(), 3600);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.message));
+        QCOMPARE(loaded.payload.get(QStringLiteral("user")).toStr(), QStringLiteral("eve"));
+        QCOMPARE(inspector.cookieValue(), QString::fromLatin1(sent));
+        const QString action = child<QLabel>(inspector, "action")->text();
+        QVERIFY2(action.contains(QStringLiteral("Re-signed")) &&
+                     action.contains(QStringLiteral("Sent GET /home")),
+                 qPrintable(action));
+
+        // Sent again unchanged: the same cookie, no second re-signing.
+        QTest::mouseClick(child<QPushButton>(inspector, "send"), Qt::LeftButton);
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.at(1).at(1).toString(), QString::fromLatin1(sent));
+    }
+
+    void sendRefusesAnEditItCannotSign()
+    {
+        SessionInspector inspector;
+        inspector.setSecret(QStringLiteral("k"));
+        QSignalSpy spy(&inspector, &SessionInspector::sendWithCookieRequested);
+        const QByteArray cookie = signedCookie(Value::dict({{"user", "alex"}}));
+        inspector.setCookieText(QString::fromLatin1(cookie));
+        auto *payload = child<QPlainTextEdit>(inspector, "payloadEdit");
+        auto *action = child<QLabel>(inspector, "action");
+
+        payload->setPlainText(QStringLiteral(R"({"user": )")); // not JSON
+        QTest::mouseClick(child<QPushButton>(inspector, "send"), Qt::LeftButton);
+        QCOMPARE(spy.count(), 0);
+        QVERIFY2(action->text().startsWith(QStringLiteral("Not sent")), qPrintable(action->text()));
+        QCOMPARE(inspector.cookieValue(), QString::fromLatin1(cookie));
+
+        // A valid edit but no key to sign it with.
+        inspector.setSecret(QString());
+        payload->setPlainText(QStringLiteral(R"({"user": "eve"})"));
+        QTest::mouseClick(child<QPushButton>(inspector, "send"), Qt::LeftButton);
+        QCOMPARE(spy.count(), 0);
+        QVERIFY2(action->text().contains(QStringLiteral("no key")), qPrintable(action->text()));
+    }
+
+    void sendKeepsAMisSignedCookie()
+    {
+        SessionInspector inspector;
+        inspector.setSecret(QStringLiteral("k"));
+        QSignalSpy spy(&inspector, &SessionInspector::sendWithCookieRequested);
+        inspector.setCookieText(QString::fromLatin1(signedCookie(Value::dict({{"user", "alex"}}))));
+        child<QPlainTextEdit>(inspector, "payloadEdit")->setPlainText(QStringLiteral(R"({"user": "eve"})"));
+        QTest::mouseClick(child<QPushButton>(inspector, "misSign"), Qt::LeftButton);
+        const QString misSigned = inspector.cookieValue();
+        QTest::mouseClick(child<QPushButton>(inspector, "send"), Qt::LeftButton);
+        QCOMPARE(spy.count(), 1);
+        // The deliberately wrong cookie goes out as it is: its payload is the one shown.
+        QCOMPARE(spy.at(0).at(1).toString(), misSigned);
+        QVERIFY(!CookieSessionCodec::decode(misSigned.toLatin1(), kKey, now(), 3600).ok());
     }
 
     void noKeyMeansNotChecked()
