@@ -117,6 +117,11 @@ void Fiber::suspend()
 {
     if (runningFiber != this)
         throw std::logic_error("Fiber::suspend: called from outside the fiber");
+    // Being destroyed: nobody will resume it again. A wait during the unwind (code that caught
+    // Unwind with a catch (...) and went on, e.g. an error handler saving the session) must not
+    // switch out, or the destructor would return with this stack still live.
+    if (unwinding_)
+        throw Unwind{};
     state_ = State::Suspended;
     SanitizerSwitch::start(&fakeStack_, callerBottom_, callerSize_);
     caller_ = std::move(caller_).resume();

@@ -1,6 +1,7 @@
 #include "core/http/Worker.h"
 
 #include "core/http/Connection.h"
+#include "core/http/WorkerIoWatcher.h"
 #include "core/http/WorkerThread.h"
 
 #include "core/fiber/Fiber.h"
@@ -52,6 +53,13 @@ Worker::Worker(ServerState &state, WorkerThread &thread)
             runFibers();
             deleteReleased();
         });
+        // Without it the scheduler's PollIoWatcher would only look at sockets during a pass, and
+        // nothing would wake a fiber waiting for one while this loop sleeps.
+        ioWatcher_ = std::make_unique<WorkerIoWatcher>(
+            [this] { QMetaObject::invokeMethod(this, &Worker::onFiberIoReady, Qt::QueuedConnection); });
+        scheduler_->setIoWatcher(ioWatcher_.get());
+        fiberIoNotifier_ = new QSocketNotifier(ioWatcher_->fd(), QSocketNotifier::Read, this);
+        connect(fiberIoNotifier_, &QSocketNotifier::activated, this, &Worker::onFiberIoReady);
     }
 }
 
@@ -64,6 +72,8 @@ Worker::~Worker()
     scheduler_.reset();
     --depth_;
     released_.clear();
+    delete fiberIoNotifier_; // before its epoll set closes
+    ioWatcher_.reset();
     delete notifier_;
     ::close(epollFd_);
 }
@@ -111,6 +121,17 @@ void Worker::spawnRequest(std::function<void()> body)
 {
     scheduler_->spawn(std::move(body));
     fiberTimer_->start(0);
+}
+
+void Worker::onFiberIoReady()
+{
+    if (!scheduler_)
+        return;
+    refreshNow();
+    for (std::uint64_t id : ioWatcher_->takeReady())
+        scheduler_->wake(id); // unwatches it; an id whose wait already ended is ignored
+    runFibers();
+    deleteReleased();
 }
 
 void Worker::runFibers()

@@ -19,11 +19,14 @@ class Scheduler;
 namespace rs::http {
 
 class Connection;
+class WorkerIoWatcher;
 class WorkerThread;
 
 // The event loop side of one worker thread. Its connections' sockets are registered in one
 // epoll set, and Qt watches only that set (one QSocketNotifier), so an event loop pass costs the
 // same with 1 or 1000 connections. One coarse QTimer checks every connection's deadlines.
+// In coroutine mode the fibers' own socket waits (WorkerIoWatcher) have a second epoll set and
+// notifier, so a fiber waiting for, say, Redis wakes as soon as its socket is ready.
 // Lives on, and is used only by, its worker thread.
 class Worker : public QObject {
     Q_OBJECT
@@ -63,6 +66,7 @@ public:
 private:
     void onEpollReady();
     void onTick();
+    void onFiberIoReady();
     void runFibers();
     void deleteReleased();
 
@@ -72,6 +76,9 @@ private:
     QSocketNotifier *notifier_ = nullptr;
     QTimer *timer_ = nullptr;
     QTimer *fiberTimer_ = nullptr; // single shot: the next scheduling pass (coroutine mode)
+    QSocketNotifier *fiberIoNotifier_ = nullptr;
+    // Declared before the scheduler, which unwatches its waiting fibers when it goes.
+    std::unique_ptr<WorkerIoWatcher> ioWatcher_;
     std::unique_ptr<fiber::Scheduler> scheduler_;
     qint64 nowMs_ = 0;
     int depth_ = 0; // nested entries (a handler may run an event loop); deletion waits for 0

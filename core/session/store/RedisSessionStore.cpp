@@ -1,5 +1,9 @@
 #include "core/session/store/RedisSessionStore.h"
 
+#include "core/fiber/Fiber.h"
+#include "core/fiber/FiberSleep.h"
+#include "core/fiber/Scheduler.h"
+
 #include <QSet>
 #include <QUrl>
 
@@ -7,6 +11,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/socket.h>
 #include <vector>
 
 namespace rs {
@@ -20,6 +28,25 @@ struct RedisSessionStore::Connection {
             redisFree(ctx);
         ctx = nullptr;
     }
+    // The socket's mode follows the caller: blocking (with the socket timeouts) outside a fiber,
+    // non-blocking inside one. hiredis reads REDIS_BLOCK to tell EAGAIN "timed out" from "wait".
+    bool setBlocking(bool blocking)
+    {
+        if (bool(ctx->flags & REDIS_BLOCK) == blocking)
+            return true;
+        const int flags = ::fcntl(ctx->fd, F_GETFL);
+        if (flags < 0 || ::fcntl(ctx->fd, F_SETFL, blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK) < 0)
+            return false;
+        if (blocking)
+            ctx->flags |= REDIS_BLOCK;
+        else
+            ctx->flags &= ~REDIS_BLOCK;
+        return true;
+    }
+};
+
+struct RedisSessionStore::ConnectionPool {
+    std::vector<std::unique_ptr<Connection>> idle;
 };
 
 struct RedisSessionStore::Reply {
@@ -44,15 +71,39 @@ struct RedisSessionStore::Reply {
 };
 
 namespace {
+using Clock = std::chrono::steady_clock;
+
+QString noAnswer(int timeoutMs)
+{
+    return QStringLiteral("no answer within %1 ms").arg(timeoutMs);
+}
+
 QString contextError(const redisContext *ctx, int timeoutMs)
 {
     if (!ctx)
         return QStringLiteral("out of memory");
     // A blocking read or write that ran into the socket timeout reports EAGAIN.
     if (ctx->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return QStringLiteral("no answer within %1 ms").arg(timeoutMs);
+        return noAnswer(timeoutMs);
     const QString text = QString::fromLocal8Bit(ctx->errstr);
     return text.isEmpty() ? QStringLiteral("I/O error") : text;
+}
+
+bool appendCommand(redisContext *ctx, const QByteArrayList &args)
+{
+    std::vector<const char *> argv;
+    std::vector<size_t> lens;
+    for (const QByteArray &a : args) {
+        argv.push_back(a.constData());
+        lens.push_back(size_t(a.size()));
+    }
+    return redisAppendCommandArgv(ctx, int(argv.size()), argv.data(), lens.data()) == REDIS_OK;
+}
+
+std::chrono::milliseconds leftUntil(Clock::time_point deadline)
+{
+    return std::max(std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()),
+                    std::chrono::milliseconds::zero());
 }
 } // namespace
 
@@ -106,20 +157,77 @@ QString RedisSessionStore::where() const
     return QStringLiteral("%1:%2/%3").arg(endpoint_.host).arg(endpoint_.port).arg(endpoint_.db);
 }
 
-bool RedisSessionStore::connect(Connection &c, QString *error)
+std::unique_ptr<RedisSessionStore::Connection> RedisSessionStore::checkOut()
+{
+    ConnectionPool &pool = pools_.local([] { return std::make_unique<ConnectionPool>(); });
+    if (pool.idle.empty())
+        return std::make_unique<Connection>();
+    std::unique_ptr<Connection> c = std::move(pool.idle.back());
+    pool.idle.pop_back();
+    return c;
+}
+
+void RedisSessionStore::checkIn(std::unique_ptr<Connection> c)
+{
+    ConnectionPool &pool = pools_.local([] { return std::make_unique<ConnectionPool>(); });
+    // A burst of concurrent requests leaves many connections behind; keep a few for the next.
+    if (c->ctx && pool.idle.size() < std::size_t(kMaxIdlePerThread))
+        pool.idle.push_back(std::move(c));
+}
+
+bool RedisSessionStore::open(Connection &c, fiber::Scheduler *scheduler, QString *error)
+{
+    const QByteArray host = endpoint_.host.toUtf8();
+    const timeval tv{timeoutMs_ / 1000, (timeoutMs_ % 1000) * 1000};
+    if (!scheduler) {
+        c.ctx = redisConnectWithTimeout(host.constData(), endpoint_.port, tv);
+    } else {
+        // connect() returns at once; the handshake is over when the socket turns writable.
+        c.ctx = redisConnectNonBlock(host.constData(), endpoint_.port);
+        if (c.ctx && !c.ctx->err) {
+            if (!scheduler->waitWritable(c.ctx->fd, std::chrono::milliseconds(timeoutMs_))) {
+                *error = QString::fromLocal8Bit(strerror(ETIMEDOUT)); // what hiredis's blocking connect says
+                return false;
+            }
+            int soError = 0;
+            socklen_t len = sizeof soError;
+            if (::getsockopt(c.ctx->fd, SOL_SOCKET, SO_ERROR, &soError, &len) < 0)
+                soError = errno;
+            if (soError != 0) {
+                *error = QString::fromLocal8Bit(strerror(soError));
+                return false;
+            }
+        }
+    }
+    if (!c.ctx || c.ctx->err) {
+        *error = contextError(c.ctx, timeoutMs_);
+        return false;
+    }
+    // The socket timeouts bound this connection's blocking commands, whichever mode made it
+    // (hiredis's redisSetTimeout refuses a non-blocking context).
+    ::setsockopt(c.ctx->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(c.ctx->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    redisEnableKeepAlive(c.ctx);
+    return true;
+}
+
+bool RedisSessionStore::connect(Connection &c, fiber::Scheduler *scheduler, QString *error)
 {
     if (!backoff_.tryAcquire(error))
         return false;
-    const timeval tv{timeoutMs_ / 1000, (timeoutMs_ % 1000) * 1000};
-    c.ctx = redisConnectWithTimeout(endpoint_.host.toUtf8().constData(), endpoint_.port, tv);
-    if (!c.ctx || c.ctx->err) {
-        *error = contextError(c.ctx, timeoutMs_);
-        c.reset();
-        backoff_.failed(*error);
-        return false;
-    }
-    redisSetTimeout(c.ctx, tv);
-    redisEnableKeepAlive(c.ctx);
+    // A fiber unwound in the middle (its worker stopped) must not leave the backoff's single
+    // reconnect probe taken for good.
+    struct Settle {
+        ReconnectBackoff &backoff;
+        bool settled = false;
+        ~Settle()
+        {
+            if (!settled && backoff.down())
+                backoff.failed(QStringLiteral("a reconnect was abandoned"));
+        }
+    } settle{backoff_};
+    QString why;
+    bool ok = open(c, scheduler, &why);
     // AUTH and SELECT belong to the connection: a failure there is a failed connect.
     std::vector<QByteArrayList> setup;
     if (!endpoint_.password.isEmpty()) {
@@ -130,113 +238,156 @@ bool RedisSessionStore::connect(Connection &c, QString *error)
     }
     if (endpoint_.db != 0)
         setup.push_back({"SELECT", QByteArray::number(endpoint_.db)});
-    for (const QByteArrayList &args : setup) {
-        std::vector<const char *> argv;
-        std::vector<size_t> lens;
-        for (const QByteArray &a : args) {
-            argv.push_back(a.constData());
-            lens.push_back(size_t(a.size()));
+    if (ok && !setup.empty()) {
+        std::vector<Reply> replies;
+        ok = roundTrip(c, setup, replies, scheduler, &why);
+        for (std::size_t i = 0; ok && i < setup.size(); ++i) {
+            if (replies[i].type == REDIS_REPLY_ERROR) {
+                why = QStringLiteral("%1 failed: %2")
+                          .arg(QString::fromLatin1(setup[i].front()), QString::fromUtf8(replies[i].str));
+                ok = false;
+            }
         }
-        auto *r =
-            static_cast<redisReply *>(redisCommandArgv(c.ctx, int(argv.size()), argv.data(), lens.data()));
-        QString why;
-        if (!r)
-            why = contextError(c.ctx, timeoutMs_);
-        else if (r->type == REDIS_REPLY_ERROR)
-            why = QStringLiteral("%1 failed: %2")
-                      .arg(QString::fromLatin1(args.front()), QString::fromUtf8(r->str));
-        if (r)
-            freeReplyObject(r);
-        if (!why.isEmpty()) {
-            *error = why;
-            c.reset();
-            backoff_.failed(why);
-            return false;
-        }
+    }
+    settle.settled = true;
+    if (!ok) {
+        *error = why;
+        c.reset();
+        backoff_.failed(why);
+        return false;
     }
     backoff_.succeeded();
     return true;
 }
 
-bool RedisSessionStore::command(const QByteArrayList &args, Reply &reply, QString *error)
+bool RedisSessionStore::roundTrip(Connection &c, const std::vector<QByteArrayList> &commands,
+                                  std::vector<Reply> &replies, fiber::Scheduler *scheduler, QString *error)
 {
-    Connection &c = connections_.local([] { return std::make_unique<Connection>(); });
-    std::vector<const char *> argv;
-    std::vector<size_t> lens;
-    for (const QByteArray &a : args) {
-        argv.push_back(a.constData());
-        lens.push_back(size_t(a.size()));
+    replies.assign(commands.size(), Reply{});
+    if (!c.setBlocking(scheduler == nullptr)) {
+        *error = QString::fromLocal8Bit(strerror(errno));
+        return false;
     }
-    for (int attempt = 0;; ++attempt) {
-        const bool reused = c.ctx != nullptr;
-        if (!c.ctx && !connect(c, error))
-            return false;
-        auto *r =
-            static_cast<redisReply *>(redisCommandArgv(c.ctx, int(argv.size()), argv.data(), lens.data()));
-        if (!r) {
-            // The connection is unusable after an I/O error. One that had been working may only
-            // be stale (Redis restarted since): reconnect once and send the command again.
+    return scheduler ? roundTripYielding(c, commands, replies, *scheduler, error)
+                     : roundTripBlocking(c, commands, replies, error);
+}
+
+bool RedisSessionStore::roundTripBlocking(Connection &c, const std::vector<QByteArrayList> &commands,
+                                          std::vector<Reply> &replies, QString *error)
+{
+    for (const QByteArrayList &args : commands) {
+        if (!appendCommand(c.ctx, args)) {
             *error = contextError(c.ctx, timeoutMs_);
-            c.reset();
-            if (reused && attempt == 0)
-                continue;
-            backoff_.failed(*error);
             return false;
         }
-        reply.assign(r);
-        freeReplyObject(r);
-        if (reply.type == REDIS_REPLY_ERROR) {
-            *error = QStringLiteral("%1 failed: %2")
-                         .arg(QString::fromLatin1(args.front()), QString::fromUtf8(reply.str));
-            return false;
-        }
-        return true;
     }
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        void *raw = nullptr;
+        if (redisGetReply(c.ctx, &raw) != REDIS_OK || !raw) {
+            *error = contextError(c.ctx, timeoutMs_);
+            return false;
+        }
+        replies[i].assign(static_cast<redisReply *>(raw));
+        freeReplyObject(raw);
+    }
+    return true;
+}
+
+bool RedisSessionStore::roundTripYielding(Connection &c, const std::vector<QByteArrayList> &commands,
+                                          std::vector<Reply> &replies, fiber::Scheduler &scheduler,
+                                          QString *error)
+{
+    // One deadline for the whole round trip: "no answer within N ms" means the same as when
+    // blocking, however many waits it took.
+    const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(timeoutMs_);
+    for (const QByteArrayList &args : commands) {
+        if (!appendCommand(c.ctx, args)) {
+            *error = contextError(c.ctx, timeoutMs_);
+            return false;
+        }
+    }
+    for (int done = 0;;) {
+        if (redisBufferWrite(c.ctx, &done) != REDIS_OK) {
+            *error = contextError(c.ctx, timeoutMs_);
+            return false;
+        }
+        if (done)
+            break;
+        if (!scheduler.waitWritable(c.ctx->fd, leftUntil(deadline))) {
+            *error = noAnswer(timeoutMs_);
+            return false;
+        }
+    }
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        void *raw = nullptr;
+        for (;;) {
+            if (redisGetReplyFromReader(c.ctx, &raw) != REDIS_OK) {
+                *error = contextError(c.ctx, timeoutMs_);
+                return false;
+            }
+            if (raw)
+                break;
+            if (!scheduler.waitReadable(c.ctx->fd, leftUntil(deadline))) {
+                *error = noAnswer(timeoutMs_);
+                return false;
+            }
+            if (redisBufferRead(c.ctx) != REDIS_OK) {
+                *error = contextError(c.ctx, timeoutMs_);
+                return false;
+            }
+        }
+        replies[i].assign(static_cast<redisReply *>(raw));
+        freeReplyObject(raw);
+    }
+    return true;
 }
 
 bool RedisSessionStore::pipeline(const std::vector<QByteArrayList> &commands, std::vector<Reply> &replies,
                                  QString *error)
 {
-    Connection &c = connections_.local([] { return std::make_unique<Connection>(); });
-    replies.assign(commands.size(), Reply{});
+    fiber::Scheduler *scheduler = fiber::Scheduler::ofThisThread();
+    if (scheduler && fiber::Fiber::current() && !fiber::inScheduledFiber()) {
+        // A request fiber that its scheduler is unwinding (the worker stops) and whose framework
+        // code caught the unwind: blocking here would hold the stop for the store's timeout.
+        *error = QStringLiteral("the worker is stopping");
+        return false;
+    }
+    if (!fiber::inScheduledFiber())
+        scheduler = nullptr;
+    // Ours until it goes back: another fiber of this thread never writes between our command and
+    // its answer. Dropped, not returned, when it fails (or when an unwinding fiber drops it).
+    std::unique_ptr<Connection> c = checkOut();
     for (int attempt = 0;; ++attempt) {
-        const bool reused = c.ctx != nullptr;
-        if (!c.ctx && !connect(c, error))
+        const bool reused = c->ctx != nullptr;
+        if (!c->ctx && !connect(*c, scheduler, error))
             return false;
-        bool appended = true;
-        for (const QByteArrayList &args : commands) {
-            std::vector<const char *> argv;
-            std::vector<size_t> lens;
-            for (const QByteArray &a : args) {
-                argv.push_back(a.constData());
-                lens.push_back(size_t(a.size()));
-            }
-            if (redisAppendCommandArgv(c.ctx, int(argv.size()), argv.data(), lens.data()) != REDIS_OK) {
-                appended = false;
-                break;
-            }
-        }
-        bool answered = appended;
-        for (std::size_t i = 0; answered && i < commands.size(); ++i) {
-            void *raw = nullptr;
-            if (redisGetReply(c.ctx, &raw) != REDIS_OK || !raw) {
-                answered = false;
-                break;
-            }
-            replies[i].assign(static_cast<redisReply *>(raw));
-            freeReplyObject(raw);
-        }
-        if (answered)
+        if (roundTrip(*c, commands, replies, scheduler, error)) {
+            checkIn(std::move(c));
             return true;
-        // As in command(): the connection is unusable now; a stale one gets one more try. Every
-        // command sent here only reads.
-        *error = contextError(c.ctx, timeoutMs_);
-        c.reset();
+        }
+        // The connection is unusable after an I/O error or a timeout. One that had been working
+        // may only be stale (Redis restarted since): reconnect once and send again; every command
+        // sent here (GET, SETEX, DEL, PING, SCAN, PTTL) is idempotent.
+        c->reset();
         if (reused && attempt == 0)
             continue;
         backoff_.failed(*error);
         return false;
     }
+}
+
+bool RedisSessionStore::command(const QByteArrayList &args, Reply &reply, QString *error)
+{
+    std::vector<Reply> replies;
+    if (!pipeline({args}, replies, error))
+        return false;
+    reply = std::move(replies.front());
+    if (reply.type == REDIS_REPLY_ERROR) {
+        *error = QStringLiteral("%1 failed: %2")
+                     .arg(QString::fromLatin1(args.front()), QString::fromUtf8(reply.str));
+        return false;
+    }
+    return true;
 }
 
 bool RedisSessionStore::doList(const QByteArray &prefix, int limit, std::vector<ListedRecord> &out,
