@@ -1,5 +1,6 @@
 #include "app/cli/CookieCommand.h"
 #include "app/cli/ServeCommand.h"
+#include "app/cli/TraceCommand.h"
 #include "core/trace/ExecutionContext.h"
 
 #ifdef RS_WITH_GUI
@@ -20,7 +21,11 @@ const char *const kUsage =
     "                               a Flask session cookie for a session in tagged-JSON form\n"
     "  requestscope cookie decode --secret KEY [--now UNIX] [--max-age S] COOKIE\n"
     "                               the JSON a Flask session cookie carries, or why it is refused\n"
-    "                               (requestscope cookie --help)\n";
+    "                               (requestscope cookie --help)\n"
+    "  requestscope trace export --format chrome|har [--redact] IN OUT\n"
+    "  requestscope trace summary IN\n"
+    "                               a recording of `serve --events FILE` as a Chrome trace (Perfetto)\n"
+    "                               or HAR, or summed up (requestscope trace --help)\n";
 }
 
 int main(int argc, char **argv)
@@ -35,6 +40,10 @@ int main(int argc, char **argv)
     if (command == QLatin1String("cookie")) {
         QCoreApplication app(argc, argv);
         return rs::cli::runCookie(QCoreApplication::arguments().mid(2));
+    }
+    if (command == QLatin1String("trace")) {
+        QCoreApplication app(argc, argv);
+        return rs::cli::runTrace(QCoreApplication::arguments().mid(2));
     }
     if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
         command == QLatin1String("help")) {

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <zlib.h>
 
 namespace rs::trace {
 
@@ -11,6 +12,12 @@ JsonLinesSink::JsonLinesSink(const std::string &path)
     if (path == "-") {
         file_ = stdout;
         ownsFile_ = false;
+    } else if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+        errno = 0;
+        gz_ = gzopen(path.c_str(), "wb6");
+        if (!gz_)
+            throw std::runtime_error("cannot write events to " + path + ": " +
+                                     (errno ? std::strerror(errno) : "out of memory"));
     } else {
         file_ = std::fopen(path.c_str(), "w");
         if (!file_)
@@ -23,7 +30,9 @@ JsonLinesSink::JsonLinesSink(const std::string &path)
 JsonLinesSink::~JsonLinesSink()
 {
     flush();
-    if (ownsFile_)
+    if (gz_)
+        gzclose(static_cast<gzFile>(gz_));
+    else if (ownsFile_)
         std::fclose(file_);
 }
 
@@ -39,6 +48,14 @@ void JsonLinesSink::consume(const Event *events, std::size_t count)
 
 void JsonLinesSink::flush()
 {
+    if (gz_) {
+        if (!buffer_.empty())
+            gzwrite(static_cast<gzFile>(gz_), buffer_.data(), static_cast<unsigned>(buffer_.size()));
+        buffer_.clear();
+        // A sync point, so a recording cut short (a crash, a kill) still reads up to here.
+        gzflush(static_cast<gzFile>(gz_), Z_SYNC_FLUSH);
+        return;
+    }
     if (!buffer_.empty()) {
         std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
         buffer_.clear();

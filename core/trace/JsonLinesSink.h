@@ -7,7 +7,8 @@
 
 namespace rs::trace {
 
-// Writes each event as one JSON object a line (DESIGN.md's `--events FILE|-`).
+// Writes each event as one JSON object a line (DESIGN.md's `--events FILE|-`); gzip-compressed
+// when the file name ends in ".gz". EventReader reads either back.
 class JsonLinesSink : public EventSink {
 public:
     // "-" means standard output. Throws std::runtime_error with the reason if the file cannot be
@@ -19,8 +20,9 @@ public:
     void flush() override;
 
 private:
-    std::FILE *file_;
-    bool ownsFile_;
+    std::FILE *file_ = nullptr;
+    void *gz_ = nullptr; // gzFile, for a ".gz" path
+    bool ownsFile_ = false;
     std::string buffer_;
 };
 
