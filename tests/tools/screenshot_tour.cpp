@@ -11,7 +11,14 @@
 #include "ui/MainWindow.h"
 #include "ui/client/ClientPanel.h"
 #include "ui/client/HistoryModel.h"
+#include "ui/client/LoadPlan.h"
+#include "ui/client/LoadTestView.h"
+#include "ui/models/ModelHub.h"
+#include "ui/models/RequestRecord.h"
+#include "ui/models/RequestStore.h"
+#include "ui/panels/AppPanel.h"
 #include "ui/session/SessionInspector.h"
+#include "ui/views/TimelineView.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -19,6 +26,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QScreen>
+#include <QSpinBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -118,8 +126,60 @@ int main(int argc, char **argv)
     settle(600);
     ok += shoot(window, out.filePath(QStringLiteral("inspector-tampered.png")));
 
+    // 4. The coroutine lesson, broken on purpose: coroutine workers with a thread-keyed Local.
+    //    /whoami?ms=50 over 40 connections on 2 workers, shot in the middle of the run: each
+    //    worker's one slot holds many requests' contexts, the timeline flags each cross-request
+    //    read, the detail explains one.
+    control::EngineSettings broken = engine.settings();
+    broken.workers = QStringLiteral("coroutines");
+    broken.ident = QStringLiteral("thread");
+    broken.threads = 2;
+    // As a user does it: the App panel's form, then Apply & restart.
+    window.appPanel()->setFormSettings(broken);
+    window.appPanel()->applyAndRestart();
+    settle(50);
+    waitFor([&] { return !engine.busy(); }, 15000);
+    if (engine.status().state != control::EngineControl::State::Running) {
+        std::fprintf(stderr, "screenshot_tour: %s\n", qPrintable(engine.status().error));
+        return 1;
+    }
+    const QString brokenBase = engine.status().address;
+    bool finished = false;
+    QObject::connect(client->loadTestView(), &ui::LoadTestView::runFinished, [&] { finished = true; });
+    client->loadTestView()->requestsBox()->setValue(2000);
+    client->loadTestView()->connectionsBox()->setValue(40);
+    ui::LoadPlan plan;
+    plan.url = QUrl(brokenBase + QStringLiteral("/whoami?ms=50"));
+    window.dock(QStringLiteral("dock.app"))->raise();
+    client->loadTestView()->start(plan);
+    settle(1200);
+    // A finished request that read another one's context, in the detail and selected in the
+    // timeline: the one in the topmost coroutine lane (worker-1's lowest ident), so it is in view.
+    const ui::RequestStore &store = *window.hub().requests();
+    quint64 leaked = 0;
+    quint64 lowestIdent = 0;
+    for (int row = 0; row < store.count(); ++row) {
+        const ui::RequestRecord &r = store.at(row);
+        if (r.crossReads().empty() || !r.finished || r.thread != QLatin1String("worker-1"))
+            continue;
+        if (!leaked || r.ident < lowestIdent) {
+            leaked = r.id;
+            lowestIdent = r.ident;
+        }
+    }
+    if (leaked) {
+        window.showRequest(leaked);
+        window.timeline()->setSelectedRequest(leaked);
+        const ui::RequestRecord &r = *store.find(leaked);
+        window.timeline()->setVisibleRange(r.startUs - 20'000, r.endUs + 40'000);
+    }
+    window.dock(QStringLiteral("dock.timeline"))->raise();
+    settle(300);
+    ok += shoot(window, out.filePath(QStringLiteral("coroutines-broken.png")));
+    waitFor([&] { return finished; }, 30000);
+
     window.close();
     engine.stopNow();
     dispatcher.stop();
-    return ok == 3 ? 0 : 1;
+    return ok == 4 && leaked ? 0 : 1;
 }

@@ -61,6 +61,12 @@ void LatencyHistogramView::setSummary(const LoadSummary &summary)
     while (last >= first && summary.histogram.at(last).count == 0)
         --last;
 
+    if (first > last) {
+        // Nothing to draw: no axes either (an empty category axis still drew a stray "0").
+        c->setTitle(tr("No answers yet"));
+        applyPalette();
+        return;
+    }
     auto *set = new QBarSet(tr("requests"));
     for (int i = first; i <= last; ++i) {
         const qint64 previous = i > 0 ? summary.histogram.at(i - 1).upperUs : 0;
@@ -74,7 +80,7 @@ void LatencyHistogramView::setSummary(const LoadSummary &summary)
     c->addSeries(series);
 
     auto *x = new QBarCategoryAxis;
-    x->append(categories_.isEmpty() ? QStringList{tr("no answers yet")} : categories_);
+    x->append(categories_);
     auto *y = new QValueAxis;
     int highest = 0;
     for (int n : counts_)
@@ -90,7 +96,7 @@ void LatencyHistogramView::setSummary(const LoadSummary &summary)
     c->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
     series->attachAxis(y);
-    c->setTitle(summary.answered ? tr("Latency of %1 answers").arg(summary.answered) : QString());
+    c->setTitle(tr("Latency of %1 answers").arg(summary.answered));
     applyPalette();
 }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "ui/client/LoadSummary.h"
+
+#include <QList>
 #include <QMetaType>
 
 namespace rs::ui {
@@ -10,6 +13,8 @@ struct LoadProgress {
     int done = 0;   // answered or failed
     int errors = 0; // failed, and answers with status >= 500
     qint64 elapsedMs = 0;
+    int answered = 0;
+    QList<LoadSummary::Bucket> histogram; // the answers so far, in the final summary's buckets
 };
 
 } // namespace rs::ui

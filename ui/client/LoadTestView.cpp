@@ -57,6 +57,14 @@ LoadTestView::LoadTestView(QWidget *parent)
         progress_->setValue(p.done);
         progress_->setFormat(
             tr("%v / %m · %1 errors · %2 s").arg(p.errors).arg(double(p.elapsedMs) / 1000.0, 0, 'f', 1));
+        // The histogram grows while the run goes, a few times a second (a chart rebuild is not free).
+        if (p.answered > 0 && (!histogramClock_.isValid() || histogramClock_.elapsed() >= 250)) {
+            histogramClock_.start();
+            LoadSummary partial;
+            partial.answered = p.answered;
+            partial.histogram = p.histogram;
+            histogram_->setSummary(partial);
+        }
     });
     connect(runner_, &LoadRunner::finished, this, &LoadTestView::onFinished);
 
@@ -99,6 +107,7 @@ bool LoadTestView::start(LoadPlan plan)
                           .arg(QString::fromUtf8(plan.method), plan.url.toString())
                           .arg(plan.connections));
     histogram_->clear();
+    histogramClock_.invalidate();
     setRunning(true);
     return true;
 }

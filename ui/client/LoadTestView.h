@@ -3,6 +3,7 @@
 #include "ui/client/LoadPlan.h"
 #include "ui/client/LoadSummary.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QLabel;
@@ -49,6 +50,7 @@ signals:
     void runFinished(const rs::ui::LoadSummary &summary);
 
 private:
+    QElapsedTimer histogramClock_; // paces the live histogram
     void onFinished(const LoadSummary &summary);
     void setRunning(bool running);
 

@@ -70,6 +70,7 @@ void LoadWorker::run()
     head_ = plan_.method == "HEAD";
     summary_.total = plan_.requests;
     latenciesUs_.reserve(std::size_t(std::max(0, plan_.requests)));
+    bucketCounts_.assign(std::size(kBucketUpperUs) + 1, 0);
     clock_.start();
 
     progressTimer_ = new QTimer(this);
@@ -131,6 +132,8 @@ void LoadWorker::onCompleted(LoadConnection *connection, int status, qint64 late
         ++summary_.serverErrors;
     summary_.bytesReceived += bodyBytes;
     latenciesUs_.push_back(latencyUs);
+    const auto bucket = std::upper_bound(std::begin(kBucketUpperUs), std::end(kBucketUpperUs), latencyUs - 1);
+    ++bucketCounts_[static_cast<std::size_t>(bucket - std::begin(kBucketUpperUs))];
     next(connection);
 }
 
@@ -154,7 +157,17 @@ void LoadWorker::emitProgress()
     if (summary_.done == lastReportedDone_)
         return;
     lastReportedDone_ = summary_.done;
-    emit progress(runId_, LoadProgress{summary_.total, summary_.done, summary_.errors(), clock_.elapsed()});
+    emit progress(runId_, progressNow());
+}
+
+LoadProgress LoadWorker::progressNow() const
+{
+    LoadProgress p{summary_.total, summary_.done, summary_.errors(), clock_.elapsed(), summary_.answered, {}};
+    for (std::size_t i = 0; i < bucketCounts_.size(); ++i)
+        p.histogram.append(
+            {i < std::size(kBucketUpperUs) ? kBucketUpperUs[i] : std::numeric_limits<qint64>::max(),
+             bucketCounts_[i]});
+    return p;
 }
 
 void LoadWorker::finish(bool cancelled)
@@ -163,7 +176,7 @@ void LoadWorker::finish(bool cancelled)
     progressTimer_->stop();
     for (LoadConnection *c : connections_)
         c->abort();
-    emit progress(runId_, LoadProgress{summary_.total, summary_.done, summary_.errors(), clock_.elapsed()});
+    emit progress(runId_, progressNow());
     emit finished(runId_, summarize(cancelled));
 }
 

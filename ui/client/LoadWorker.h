@@ -57,6 +57,8 @@ private:
     int lastReportedDone_ = -1;
     LoadSummary summary_;
     std::vector<qint64> latenciesUs_;
+    std::vector<int> bucketCounts_; // the histogram so far, for progress reports
+    LoadProgress progressNow() const;
 };
 
 } // namespace rs::ui

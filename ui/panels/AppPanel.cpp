@@ -246,6 +246,12 @@ void AppPanel::refreshStatus()
     case control::EngineControl::State::Stopped: state_->setText(tr("stopped")); break;
     case control::EngineControl::State::Failed: state_->setText(tr("failed to start")); break;
     }
+    // A start or stop under way (the engine does the slow part off the GUI thread).
+    const bool pending = st.pending != control::EngineControl::Pending::None;
+    if (st.pending == control::EngineControl::Pending::Starting)
+        state_->setText(tr("starting…"));
+    else if (st.pending == control::EngineControl::Pending::Stopping)
+        state_->setText(tr("stopping… (waiting for the workers' requests to finish)"));
     address_->setText(running ? QStringLiteral("<a href=\"%1\">%1</a>").arg(st.address.toHtmlEscaped())
                               : tr("—"));
     session_->setText(st.sessionInfo.isEmpty() ? tr("—") : st.sessionInfo);
@@ -259,8 +265,9 @@ void AppPanel::refreshStatus()
     message_->setVisible(!message.isEmpty());
     // The palette's link colour reads on light and dark; errors stand out by weight.
     message_->setStyleSheet(st.error.isEmpty() ? QString() : QStringLiteral("font-weight: bold"));
-    start_->setEnabled(!running);
-    stop_->setEnabled(running);
+    start_->setEnabled(!running && !pending);
+    stop_->setEnabled(running && !pending);
+    restart_->setEnabled(!pending);
 }
 
 void AppPanel::refreshStructure()
