@@ -6,6 +6,8 @@
 #include "ui/ShortcutsDialog.h"
 #include "ui/Theme.h"
 #include "ui/client/ClientPanel.h"
+#include "ui/models/ContextStackModel.h"
+#include "ui/models/LocalStorageModel.h"
 #include "ui/models/ModelHub.h"
 #include "ui/models/RequestStore.h"
 #include "ui/panels/AppPanel.h"
@@ -373,8 +375,25 @@ void MainWindow::updateBanner()
     banner_->setVisible(!text.isEmpty());
 }
 
+void MainWindow::resyncAfterDrops()
+{
+    // Only after events were lost: otherwise the models are exact and a prune would race nothing.
+    const quint64 dropped = hub_->droppedByEngine() + hub_->droppedByFeed();
+    if (dropped == droppedAtResync_)
+        return;
+    droppedAtResync_ = dropped;
+    QSet<quint64> anyStack;
+    for (const auto &[local, idents] : engine_.liveSlots()) {
+        const QSet<quint64> live(idents.begin(), idents.end());
+        hub_->localStorage()->retainSlots(local, live);
+        anyStack.unite(live);
+    }
+    hub_->contextStacks()->retainIdents(anyStack);
+}
+
 void MainWindow::refreshStatusBar()
 {
+    resyncAfterDrops();
     const control::EngineControl::Status st = engine_.status();
     if (st.pending == control::EngineControl::Pending::Starting)
         statusAddress_->setText(tr("Starting the app…"));

@@ -80,6 +80,8 @@ private:
     void onEngineStatus();
     void updateBanner();
     void refreshStatusBar();
+    // Prunes the Local storage and context stacks models to the engine's live slots, after drops.
+    void resyncAfterDrops();
     void restoreSettings();
     void saveSettings() const;
 
@@ -110,6 +112,7 @@ private:
     quint64 shownRequest_ = 0;
     QString holdSummary_;
     quint64 lastEventsSeen_ = 0;
+    quint64 droppedAtResync_ = 0; // drops already answered by a resync
 };
 
 } // namespace rs::ui

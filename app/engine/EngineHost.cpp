@@ -258,4 +258,14 @@ quint64 EngineHost::requestsHandled() const
            (stopping_ ? stopping_->requestsHandled() : 0);
 }
 
+std::map<QString, std::vector<quint64>> EngineHost::liveSlots() const
+{
+    std::map<QString, std::vector<quint64>> out;
+    for (const Local *local : {&requestStack().local(), &appStack().local()}) {
+        const std::vector<Local::Ident> idents = local->idents();
+        out[QString::fromStdString(local->name())] = std::vector<quint64>(idents.begin(), idents.end());
+    }
+    return out;
+}
+
 } // namespace rs::app

@@ -44,6 +44,7 @@ public:
     std::vector<Hook> hooks() const override;
     QStringList middleware() const override;
     quint64 requestsHandled() const override;
+    std::map<QString, std::vector<quint64>> liveSlots() const override;
     QString secretKey() const override { return secretKey_; }
 
 private:

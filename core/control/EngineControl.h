@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <vector>
 
 namespace rs::control {
@@ -65,6 +66,10 @@ public:
     // The SECRET_KEY in use (the session inspector verifies and signs cookies with it). The GUI is
     // local to the user who owns the key; it is never written to events or logs.
     virtual QString secretKey() const = 0;
+    // The idents that have a slot in each context Local right now, by the Local's event name
+    // ("request_stack", "app_stack"). The GUI prunes what its models still show after it lost
+    // events (a dropped local.release would leave a dead slot on screen). Any thread.
+    virtual std::map<QString, std::vector<quint64>> liveSlots() const = 0;
 
     trace::Breakpoints &breakpoints() const { return trace::Breakpoints::instance(); }
 

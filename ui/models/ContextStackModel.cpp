@@ -73,6 +73,13 @@ void ContextStackModel::apply(const trace::Event &e)
     touch(ident, e, push ? kPush : kPop);
 }
 
+void ContextStackModel::retainIdents(const QSet<quint64> &live)
+{
+    for (int row = static_cast<int>(root().children.size()) - 1; row >= 0; --row)
+        if (!live.contains(root().children[static_cast<std::size_t>(row)]->number))
+            removeChild(&root(), row);
+}
+
 QModelIndex ContextStackModel::identIndex(quint64 ident) const
 {
     return indexOf(identNode(ident));

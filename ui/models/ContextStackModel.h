@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSet>
+
 #include "core/trace/Event.h"
 #include "ui/models/EventTreeModel.h"
 
@@ -26,6 +28,9 @@ public:
     // Ignores every kind but stack.*.
     void applyEvents(const std::vector<trace::Event> &events);
 
+    // Drops the idents not in `live` (those with a slot in either stack's Local now): what lost
+    // pops left behind.
+    void retainIdents(const QSet<quint64> &live);
     QModelIndex identIndex(quint64 ident) const;
     // `stack` is "app" or "request"; invalid when that ident's stack is empty.
     QModelIndex stackIndex(quint64 ident, const QString &stack) const;

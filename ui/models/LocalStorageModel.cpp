@@ -114,6 +114,22 @@ void LocalStorageModel::apply(const trace::Event &e)
     }
 }
 
+void LocalStorageModel::retainSlots(const QString &localName, const QSet<quint64> &live)
+{
+    Node *local = root().child(localName);
+    if (!local)
+        return;
+    bool removed = false;
+    for (int row = static_cast<int>(local->children.size()) - 1; row >= 0; --row) {
+        if (!live.contains(local->children[static_cast<std::size_t>(row)]->number)) {
+            removeChild(local, row);
+            removed = true;
+        }
+    }
+    if (removed)
+        updateSummary(local);
+}
+
 QModelIndex LocalStorageModel::localIndex(const QString &local) const
 {
     return indexOf(root().child(local));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSet>
+
 #include "core/trace/Event.h"
 #include "ui/models/EventTreeModel.h"
 
@@ -24,6 +26,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     // Test and view helpers: the row of a Local, of an ident's slot, of a name (invalid when absent).
+    // Drops the slots of `local` whose ident is not in `live` (the engine's idents now): what a
+    // lost local.release left behind.
+    void retainSlots(const QString &local, const QSet<quint64> &live);
     QModelIndex localIndex(const QString &local) const;
     QModelIndex slotIndex(const QString &local, quint64 ident) const;
     QModelIndex valueIndex(const QString &local, quint64 ident, const QString &name) const;

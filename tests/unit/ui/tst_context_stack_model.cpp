@@ -24,6 +24,23 @@ class ContextStackModelTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // After lost events: the idents the engine no longer has a slot for go.
+    void retainIdentsDropsDeadIdents()
+    {
+        ContextStackModel m;
+        uitest::attachTester(&m);
+        m.applyEvents({stack(EventKind::StackPush, 1, 9, kApp, 1, "AppContext#1"),
+                       stack(EventKind::StackPush, 2, 9, kRequest, 1, "RequestContext#1"),
+                       stack(EventKind::StackPush, 3, 4, kApp, 1, "AppContext#2"),
+                       stack(EventKind::StackPush, 4, 3, kApp, 1, "AppContext#3")});
+        QCOMPARE(m.rowCount(), 3);
+        m.retainIdents({4});
+        QCOMPARE(m.rowCount(), 1);
+        QVERIFY(m.identIndex(4).isValid());
+        QVERIFY(!m.identIndex(9).isValid());
+        QCOMPARE(m.depth(4, kApp), 1);
+    }
+
     void pushAndPop()
     {
         ContextStackModel m;

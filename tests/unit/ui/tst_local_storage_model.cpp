@@ -24,6 +24,29 @@ class LocalStorageModelTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // After lost events the GUI prunes to the engine's live slots: a slot whose release was
+    // dropped goes, a live one stays with its contents.
+    void retainSlotsDropsWhatTheEngineReleased()
+    {
+        LocalStorageModel m;
+        uitest::attachTester(&m);
+        m.applyEvents({local(EventKind::LocalSet, 1, 5, kReq, "stack", "[]"),
+                       local(EventKind::LocalSet, 2, 6, kReq, "stack", "[]"),
+                       local(EventKind::LocalSet, 3, 7, kReq, "stack", "[]"),
+                       local(EventKind::LocalSet, 4, 5, kApp, "stack", "[]")});
+        QCOMPARE(m.rowCount(m.localIndex(kReq)), 3);
+        m.retainSlots(kReq, {6});
+        QCOMPARE(m.rowCount(m.localIndex(kReq)), 1);
+        QVERIFY(m.slotIndex(kReq, 6).isValid());
+        QVERIFY(!m.slotIndex(kReq, 5).isValid());
+        QCOMPARE(m.index(m.localIndex(kReq).row(), LocalStorageModel::ValueColumn).data().toString(),
+                 QStringLiteral("1 ident"));
+        QVERIFY(m.slotIndex(kApp, 5).isValid());   // another Local is left alone
+        m.retainSlots(QStringLiteral("nope"), {}); // an unknown Local: nothing happens
+        m.retainSlots(kApp, {});
+        QCOMPARE(m.rowCount(m.localIndex(kApp)), 0);
+    }
+
     void setGetDelRelease()
     {
         LocalStorageModel m;
