@@ -222,6 +222,11 @@ void MainWindow::buildMenus()
     QMenu *client = menuBar()->addMenu(tr("&Client"));
     client->addAction(client_->sendAction());
     client->addAction(client_->sendConcurrentlyAction());
+    client->addSeparator();
+    client->addAction(client_->importCurlAction());
+    client->addAction(client_->copyCurlAction());
+    connect(client_, &ClientPanel::curlCopied, this,
+            [this] { statusBar()->showMessage(tr("Copied as cURL to the clipboard"), 3000); });
 
     QMenu *step = menuBar()->addMenu(tr("&Step"));
     step->addAction(stepMode_->continueAction());

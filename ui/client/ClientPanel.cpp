@@ -5,6 +5,8 @@
 #include "ui/client/CookieJarModel.h"
 #include "ui/client/CookieJarView.h"
 #include "ui/client/CookiePersistence.h"
+#include "ui/client/CurlCommand.h"
+#include "ui/client/CurlImportDialog.h"
 #include "ui/client/HistoryModel.h"
 #include "ui/client/HistoryView.h"
 #include "ui/client/KeyValueEditor.h"
@@ -12,13 +14,16 @@
 #include "ui/client/ResponseView.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QGridLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPlainTextEdit>
@@ -26,6 +31,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolButton>
 #include <QUrlQuery>
 #include <QVBoxLayout>
@@ -71,7 +77,7 @@ ClientPanel::ClientPanel(QString baseUrl, QWidget *parent)
       persistence_(new CookiePersistence(cookies_, CookieJarModel::defaultFilePath(), this)),
       history_(new HistoryModel(HistoryModel::kDefaultCapacity, this)), method_(new QComboBox(this)),
       url_(new QLineEdit(this)), sendButton_(new QPushButton(tr("Send"), this)),
-      concurrentButton_(new QPushButton(tr("Send concurrently…"), this)),
+      concurrentButton_(new QPushButton(tr("Send concurrently…"), this)), curlButton_(new QToolButton(this)),
       query_(new KeyValueEditor(tr("Parameter"), tr("Value"), this)),
       headers_(new KeyValueEditor(tr("Header"), tr("Value"), this)), body_(new QPlainTextEdit(this)),
       contentType_(new QComboBox(this)), splitter_(new QSplitter(Qt::Vertical, this)),
@@ -80,7 +86,8 @@ ClientPanel::ClientPanel(QString baseUrl, QWidget *parent)
       cookieView_(new CookieJarView(cookies_, persistence_, this)), loadView_(new LoadTestView(this)),
       sendAction_(new QAction(tr("Send request"), this)),
       sendConcurrentlyAction_(new QAction(tr("Send concurrently"), this)),
-      requestTimeoutMs_(kDefaultTimeoutMs)
+      importCurlAction_(new QAction(tr("Import cURL…"), this)),
+      copyCurlAction_(new QAction(tr("Copy as cURL"), this)), requestTimeoutMs_(kDefaultTimeoutMs)
 {
     network_->setCookieJar(jar_);
     network_->setRedirectPolicy(
@@ -109,8 +116,26 @@ ClientPanel::ClientPanel(QString baseUrl, QWidget *parent)
     sendConcurrentlyAction_->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
                                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter)});
     sendConcurrentlyAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    importCurlAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    importCurlAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    importCurlAction_->setToolTip(tr("Fill the request from a curl command line (Ctrl+Shift+I)"));
+    copyCurlAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyCurlAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    copyCurlAction_->setToolTip(
+        tr("Copy the request (or the selected history row) as a curl command (Ctrl+Shift+C)"));
     addAction(sendAction_);
     addAction(sendConcurrentlyAction_);
+    addAction(importCurlAction_);
+    addAction(copyCurlAction_);
+    connect(importCurlAction_, &QAction::triggered, this, &ClientPanel::openCurlImport);
+    connect(copyCurlAction_, &QAction::triggered, this, &ClientPanel::copyAsCurl);
+    curlButton_->setText(QStringLiteral("cURL"));
+    curlButton_->setToolTip(tr("Import a curl command, or copy this request as one"));
+    curlButton_->setPopupMode(QToolButton::InstantPopup);
+    auto *curlMenu = new QMenu(curlButton_);
+    curlMenu->addAction(importCurlAction_);
+    curlMenu->addAction(copyCurlAction_);
+    curlButton_->setMenu(curlMenu);
     connect(sendAction_, &QAction::triggered, this, &ClientPanel::send);
     connect(sendConcurrentlyAction_, &QAction::triggered, this, &ClientPanel::sendConcurrently);
     connect(sendButton_, &QPushButton::clicked, this, &ClientPanel::send);
@@ -128,6 +153,7 @@ ClientPanel::ClientPanel(QString baseUrl, QWidget *parent)
     connect(response_, &ResponseView::followRequested, this, &ClientPanel::follow);
     connect(historyView_, &HistoryView::resendRequested, this, &ClientPanel::resend);
     connect(historyView_, &HistoryView::compareRequested, this, &ClientPanel::compare);
+    connect(historyView_, &HistoryView::copyCurlRequested, this, &ClientPanel::copyHistoryAsCurl);
     connect(history_, &QAbstractItemModel::rowsInserted, this, &ClientPanel::updateTabTitles);
     connect(history_, &QAbstractItemModel::rowsRemoved, this, &ClientPanel::updateTabTitles);
     connect(history_, &QAbstractItemModel::modelReset, this, &ClientPanel::updateTabTitles);
@@ -141,6 +167,7 @@ ClientPanel::ClientPanel(QString baseUrl, QWidget *parent)
     line->addWidget(url_, 1);
     line->addWidget(sendButton_);
     line->addWidget(concurrentButton_);
+    line->addWidget(curlButton_);
 
     // The request editors and the cookie jar.
     requestTabs_->setDocumentMode(true);
@@ -502,6 +529,119 @@ CompareDialog *ClientPanel::compare(int firstRow, int secondRow)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     return dialog;
+}
+
+bool ClientPanel::importCurl(const QString &commandLine, QString *error)
+{
+    QString why;
+    const auto command = CurlCommand::parse(commandLine, &why);
+    if (!command) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    applyCurl(*command);
+    return true;
+}
+
+void ClientPanel::applyCurl(const CurlCommand &command)
+{
+    int index = method_->findText(command.method);
+    if (index < 0) {
+        // curl sends any method -X names (PROPFIND…); so can the client
+        method_->addItem(command.method);
+        index = method_->count() - 1;
+    }
+    method_->setCurrentIndex(index);
+    setUrlText(command.url);
+    KeyValueEditor::Pairs headers;
+    bool hasContentType = false;
+    for (const auto &[name, value] : command.headers) {
+        hasContentType = hasContentType || name.compare("Content-Type", Qt::CaseInsensitive) == 0;
+        headers.append({QString::fromUtf8(name), QString::fromUtf8(value)});
+    }
+    headers_->setPairs(headers);
+    body_->setPlainText(QString::fromUtf8(command.body));
+    // The command said which Content-Type to send, or that none is sent: the box adds nothing.
+    if (!command.body.isEmpty() && !hasContentType)
+        contentType_->setCurrentText(QString());
+    requestTabs_->setCurrentWidget(command.body.isEmpty() ? static_cast<QWidget *>(headers_)
+                                                          : body_->parentWidget());
+}
+
+CurlImportDialog *ClientPanel::openCurlImport()
+{
+    auto *dialog = new CurlImportDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->command())
+            applyCurl(*dialog->command());
+    });
+    dialog->open();
+    return dialog;
+}
+
+QString ClientPanel::curlFor(const HistoryEntry &entry) const
+{
+    HeaderPairs headers = entry.requestHeaders;
+    const bool hasCookie = std::any_of(headers.begin(), headers.end(), [](const auto &h) {
+        return h.first.compare("Cookie", Qt::CaseInsensitive) == 0;
+    });
+    if (const QByteArray cookie = jar_->cookieHeaderFor(entry.url); !hasCookie && !cookie.isEmpty())
+        headers.append({"Cookie", cookie});
+    return CurlCommand::generate(entry.method, entry.url.toString(QUrl::FullyEncoded), headers,
+                                 entry.requestBody);
+}
+
+QString ClientPanel::curlForEditors(QString *error) const
+{
+    QString why;
+    const auto entry = requestFromEditors(&why);
+    if (!entry) {
+        if (error)
+            *error = why;
+        return {};
+    }
+    return curlFor(*entry);
+}
+
+QString ClientPanel::curlForHistory(int row) const
+{
+    if (row < 0 || row >= history_->rowCount())
+        return {};
+    return curlFor(history_->entry(row));
+}
+
+void ClientPanel::putOnClipboard(const QString &commandLine)
+{
+    QGuiApplication::clipboard()->setText(commandLine);
+    emit curlCopied(commandLine);
+}
+
+bool ClientPanel::copyAsCurl()
+{
+    // Ctrl+Shift+C in the history means the row the user is looking at.
+    const QList<int> rows = historyView_->selectedRows();
+    if (historyView_->table()->hasFocus() && !rows.isEmpty())
+        return copyHistoryAsCurl(rows.last());
+    QString error;
+    const QString line = curlForEditors(&error);
+    if (line.isEmpty()) {
+        responseTabs_->setCurrentWidget(response_);
+        response_->showError(error);
+        return false;
+    }
+    putOnClipboard(line);
+    return true;
+}
+
+bool ClientPanel::copyHistoryAsCurl(int row)
+{
+    const QString line = curlForHistory(row);
+    if (line.isEmpty())
+        return false;
+    putOnClipboard(line);
+    return true;
 }
 
 void ClientPanel::setUrlText(const QString &text)

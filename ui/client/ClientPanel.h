@@ -28,6 +28,8 @@ class CompareDialog;
 class CookieJarModel;
 class CookieJarView;
 class CookiePersistence;
+class CurlCommand;
+class CurlImportDialog;
 class HistoryModel;
 class HistoryView;
 class KeyValueEditor;
@@ -38,7 +40,8 @@ class ResponseView;
 // headers and body; Send (Ctrl+Enter) with QNetworkAccessManager, never following redirects;
 // a visible cookie jar kept in AppDataLocation/cookies.txt; the response (status, headers, body as
 // JSON, text or hex, size and time); the history (resend, compare two); one-click buttons for the
-// demo routes; and Send concurrently (N requests over M connections, with a latency summary).
+// demo routes; Send concurrently (N requests over M connections, with a latency summary); and
+// curl command lines both ways (Import cURL…, Copy as cURL for the request or a history row).
 // Every function: GUI thread.
 class ClientPanel : public QWidget {
     Q_OBJECT
@@ -66,6 +69,23 @@ public:
     // Opens the side-by-side comparison of two history rows (a non-modal dialog, deleted on close).
     CompareDialog *compare(int firstRow, int secondRow);
 
+    // Fills method, URL (and the query table), headers and body from a curl command line, as a
+    // browser's "Copy as cURL" writes it; nothing is sent. False, with `*error` naming the word
+    // and where it is, when the line cannot be read (the editors are then left alone).
+    bool importCurl(const QString &commandLine, QString *error = nullptr);
+    void applyCurl(const CurlCommand &command);
+    // Opens "Import cURL…" (window-modal, deleted on close); its Import fills the editors.
+    CurlImportDialog *openCurlImport();
+    // The editors' request as one line of bash, with the jar's cookies for that URL as the
+    // client would send them; empty, with `*error`, when the editors hold no valid request.
+    QString curlForEditors(QString *error = nullptr) const;
+    // A history row's request, the same way; empty for a row that does not exist.
+    QString curlForHistory(int row) const;
+    // Puts curlForEditors() on the clipboard, or the selected history row's command when the
+    // history table has the focus. A request that cannot be built is explained in the response.
+    bool copyAsCurl();
+    bool copyHistoryAsCurl(int row);
+
     HistoryModel *history() const { return history_; }
     CookieJarModel *cookies() const { return cookies_; }
     ClientCookieJar *cookieJar() const { return jar_; }
@@ -75,11 +95,15 @@ public:
     // this widget with Qt::WidgetWithChildrenShortcut.
     QAction *sendAction() const { return sendAction_; }
     QAction *sendConcurrentlyAction() const { return sendConcurrentlyAction_; }
+    // Import cURL… (Ctrl+Shift+I) and Copy as cURL (Ctrl+Shift+C), also on the "cURL" button.
+    QAction *importCurlAction() const { return importCurlAction_; }
+    QAction *copyCurlAction() const { return copyCurlAction_; }
 
     // The parts, for tests and for the lead's layout.
     QComboBox *methodBox() const { return method_; }
     QLineEdit *urlEdit() const { return url_; }
     QPushButton *sendButton() const { return sendButton_; }
+    QToolButton *curlButton() const { return curlButton_; }
     KeyValueEditor *queryEditor() const { return query_; }
     KeyValueEditor *headerEditor() const { return headers_; }
     QPlainTextEdit *bodyEditor() const { return body_; }
@@ -99,6 +123,8 @@ signals:
     void requestDetailRequested(quint64 engineRequestId);
     // A request ended (answered or failed) and was added to the history at that row.
     void responseReceived(int historyRow);
+    // A curl command was put on the clipboard (the lead may say so in the status bar).
+    void curlCopied(const QString &commandLine);
 
 private:
     struct Pending {
@@ -113,6 +139,8 @@ private:
     void onReadyRead(QNetworkReply *reply);
     void onFinished(QNetworkReply *reply);
     QString describeError(QNetworkReply *reply, const Pending &pending) const;
+    QString curlFor(const HistoryEntry &entry) const;
+    void putOnClipboard(const QString &commandLine);
     void follow(const QUrl &location, int status);
     void setUrlText(const QString &text);
     void urlEdited();
@@ -133,6 +161,7 @@ private:
     QLineEdit *url_;
     QPushButton *sendButton_;
     QPushButton *concurrentButton_;
+    QToolButton *curlButton_;
     QList<QToolButton *> routeButtons_;
     KeyValueEditor *query_;
     KeyValueEditor *headers_;
@@ -147,6 +176,8 @@ private:
     LoadTestView *loadView_;
     QAction *sendAction_;
     QAction *sendConcurrentlyAction_;
+    QAction *importCurlAction_;
+    QAction *copyCurlAction_;
     quint64 sentCount_ = 0; // the response view shows only the answer to the latest request
     int requestTimeoutMs_;
     bool syncingQuery_ = false;

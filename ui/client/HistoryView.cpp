@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -31,7 +32,20 @@ HistoryView::HistoryView(HistoryModel *model, QWidget *parent)
     table_->setColumnWidth(HistoryModel::RequestIdColumn, 65);
     table_->setWordWrap(false);
     table_->setTextElideMode(Qt::ElideMiddle);
-    table_->setToolTip(tr("Double-click to send again; select two and press Compare"));
+    table_->setToolTip(tr("Double-click to send again; select two and press Compare; right-click to copy "
+                          "as cURL"));
+    table_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(table_, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = table_->indexAt(pos);
+        if (!index.isValid())
+            return;
+        // The menu acts on the row under the mouse: make it part of the selection, as a click would.
+        if (!table_->selectionModel()->isRowSelected(index.row()))
+            table_->selectRow(index.row());
+        QMenu *menu = contextMenuFor(index.row());
+        menu->exec(table_->viewport()->mapToGlobal(pos));
+        delete menu;
+    });
 
     resend_->setToolTip(tr("Send the selected request again"));
     compare_->setToolTip(tr("Show the two selected responses side by side"));
@@ -74,6 +88,18 @@ HistoryView::HistoryView(HistoryModel *model, QWidget *parent)
     layout->addLayout(buttons);
     updateButtons();
     updateEvicted();
+}
+
+QMenu *HistoryView::contextMenuFor(int row)
+{
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("Resend"), this, [this, row] { emit resendRequested(row); });
+    menu->addAction(tr("Copy as cURL"), this, [this, row] { emit copyCurlRequested(row); });
+    const QList<int> rows = selectedRows();
+    if (rows.size() == 2)
+        menu->addAction(tr("Compare the two selected"), this,
+                        [this, rows] { emit compareRequested(rows.at(0), rows.at(1)); });
+    return menu;
 }
 
 QList<int> HistoryView::selectedRows() const
