@@ -2,6 +2,8 @@
 
 #include "ui/models/EventFormat.h"
 
+#include "core/fiber/IdentMode.h"
+
 #include <algorithm>
 
 namespace rs::ui {
@@ -29,6 +31,15 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
+        if (index.column() == IdentColumn) {
+            // A coroutine reads better by its number; the tooltip says what the ident stands for.
+            if (role == Qt::ToolTipRole)
+                return EventFormat::ident(r.ident, QString::fromUtf8(r.thread));
+            return fiber::isCoroutineIdent(r.ident)
+                       ? QStringLiteral("coroutine #%1").arg(r.ident - fiber::kCoroutineIdentBase)
+                   : r.ident == fiber::kSharedIdent ? QStringLiteral("shared dict")
+                                                    : QString::number(r.ident);
+        }
         switch (index.column()) {
         case SeqColumn: return QString::number(r.seq);
         case TimeColumn: return QString::number(r.tUs);

@@ -67,6 +67,18 @@ private slots:
         QCOMPARE(cell(3, EventLogModel::TimeColumn), QStringLiteral("40"));
         QCOMPARE(cell(3, EventLogModel::ThreadColumn), QStringLiteral("worker-2"));
         QCOMPARE(cell(3, EventLogModel::IdentColumn), QStringLiteral("11"));
+        QCOMPARE(model.index(3, EventLogModel::IdentColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("thread 11 (worker-2)"));
+        // A coroutine's ident reads as its number, the plain-dict mode's as what it is.
+        EventLogModel idents;
+        idents.appendEvents({makeEvent(EventKind::GGet, 1, 1, 1'000'000'012, {{"key", "k"}, {"value", "v"}}),
+                             makeEvent(EventKind::GGet, 2, 1, 999'999'999, {{"key", "k"}, {"value", "v"}})});
+        QCOMPARE(idents.index(0, EventLogModel::IdentColumn).data().toString(),
+                 QStringLiteral("coroutine #12"));
+        QCOMPARE(idents.index(0, EventLogModel::IdentColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("coroutine #12 on worker-1"));
+        QCOMPARE(idents.index(1, EventLogModel::IdentColumn).data().toString(),
+                 QStringLiteral("shared dict"));
         QCOMPARE(cell(3, EventLogModel::RequestColumn), QStringLiteral("2"));
         QCOMPARE(cell(3, EventLogModel::KindColumn), QStringLiteral("session.write"));
         QCOMPARE(cell(3, EventLogModel::DetailsColumn),
