@@ -18,10 +18,20 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace rs::ui {
 
 namespace {
+std::vector<std::pair<QString, qint64>> lifetimeUnits()
+{
+    return {{QObject::tr("seconds"), 1},
+            {QObject::tr("minutes"), 60},
+            {QObject::tr("hours"), 3600},
+            {QObject::tr("days"), 24 * 3600}};
+}
+
 QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
 {
     auto *table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
@@ -116,10 +126,17 @@ AppPanel::AppPanel(control::EngineControl &engine, QWidget *parent) : QWidget(pa
     secret_ = new QLineEdit(configPage);
     secret_->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     secret_->setPlaceholderText(tr("empty: the per-install random key"));
-    lifetimeDays_ = new QSpinBox(configPage);
-    lifetimeDays_->setRange(0, 3650);
-    lifetimeDays_->setSuffix(tr(" days"));
-    lifetimeDays_->setSpecialValueText(tr("1 minute (testing)"));
+    // A number and its unit: a month for real use, a minute to watch a permanent session expire.
+    lifetime_ = new QSpinBox(configPage);
+    lifetime_->setRange(1, 1'000'000);
+    lifetimeUnit_ = new QComboBox(configPage);
+    for (const auto &[label, seconds] : lifetimeUnits())
+        lifetimeUnit_->addItem(label, seconds);
+    auto *lifetimeRow = new QWidget(configPage);
+    auto *lifetimeLayout = new QHBoxLayout(lifetimeRow);
+    lifetimeLayout->setContentsMargins(0, 0, 0, 0);
+    lifetimeLayout->addWidget(lifetime_, 1);
+    lifetimeLayout->addWidget(lifetimeUnit_);
     refresh_ = new QCheckBox(tr("SESSION_REFRESH_EACH_REQUEST"), configPage);
     useSigner_ = new QCheckBox(tr("SESSION_USE_SIGNER (server-side sessions)"), configPage);
     form->addRow(tr("Host"), host_);
@@ -133,7 +150,7 @@ AppPanel::AppPanel(control::EngineControl &engine, QWidget *parent) : QWidget(pa
     form->addRow(tr("Session dir"), sessionDir_);
     form->addRow(tr("SQLite file"), sqliteFile_);
     form->addRow(tr("SECRET_KEY"), secret_);
-    form->addRow(tr("PERMANENT_SESSION_LIFETIME"), lifetimeDays_);
+    form->addRow(tr("PERMANENT_SESSION_LIFETIME"), lifetimeRow);
     form->addRow(refresh_);
     form->addRow(useSigner_);
     tabs->addTab(configPage, tr("Config"));
@@ -185,7 +202,7 @@ control::EngineSettings AppPanel::formSettings() const
     s.session.sessionDir = sessionDir_->text().trimmed();
     s.session.sqliteFile = sqliteFile_->text().trimmed();
     s.secret = secret_->text();
-    s.permanentLifetimeS = lifetimeDays_->value() == 0 ? 60 : qint64(lifetimeDays_->value()) * 24 * 3600;
+    s.permanentLifetimeS = qint64(lifetime_->value()) * lifetimeUnit_->currentData().toLongLong();
     s.refreshEachRequest = refresh_->isChecked();
     s.useSigner = useSigner_->isChecked();
     return s;
@@ -205,8 +222,18 @@ void AppPanel::setFormSettings(const control::EngineSettings &s)
     sessionDir_->setText(s.session.sessionDir);
     sqliteFile_->setText(s.session.sqliteFile);
     secret_->setText(s.secret);
-    lifetimeDays_->setValue(
-        s.permanentLifetimeS < 24 * 3600 ? 0 : static_cast<int>(s.permanentLifetimeS / (24 * 3600)));
+    // The largest unit that shows the lifetime exactly (31 days, 90 seconds, 2 hours).
+    int unit = 0;
+    for (int i = lifetimeUnit_->count() - 1; i >= 0; --i) {
+        const qint64 seconds = lifetimeUnit_->itemData(i).toLongLong();
+        if (s.permanentLifetimeS % seconds == 0 && s.permanentLifetimeS / seconds <= lifetime_->maximum()) {
+            unit = i;
+            break;
+        }
+    }
+    lifetimeUnit_->setCurrentIndex(unit);
+    lifetime_->setValue(static_cast<int>(
+        std::max<qint64>(1, s.permanentLifetimeS / lifetimeUnit_->itemData(unit).toLongLong())));
     refresh_->setChecked(s.refreshEachRequest);
     useSigner_->setChecked(s.useSigner);
     updateBackendFields();

@@ -63,7 +63,8 @@ private:
     QLineEdit *sessionDir_;
     QLineEdit *sqliteFile_;
     QLineEdit *secret_;
-    QSpinBox *lifetimeDays_;
+    QSpinBox *lifetime_;
+    QComboBox *lifetimeUnit_;
     QCheckBox *refresh_;
     QCheckBox *useSigner_;
     QTableWidget *routes_;
