@@ -86,6 +86,7 @@ void EngineHost::jobDone(quint64 job, const std::shared_ptr<JobResult> &result)
     if (stopping_) {
         handledBefore_ += stopping_->requestsHandled();
         stopping_.reset();
+        releaseLeftoverContexts(); // no worker runs now: what is left is a broken mode's debris
     }
     if (status_.pending == Pending::Starting) {
         finishStart(std::move(result->backend));

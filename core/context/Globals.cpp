@@ -97,6 +97,11 @@ void useIdentMode(fiber::IdentMode mode)
     fiber::enableInterpreterLockFor(mode);
 }
 
+std::size_t releaseLeftoverContexts()
+{
+    return requestStack().local().releaseAll() + appStack().local().releaseAll();
+}
+
 bool hasAppContext()
 {
     return appStack().top() != nullptr;

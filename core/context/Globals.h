@@ -32,6 +32,9 @@ extern const LocalProxy<Session> session;
 // What both context stacks' Locals key on, and the InterpreterLock that IdentMode::Global needs.
 // Only while no worker runs (the Locals read their ident function without a lock).
 void useIdentMode(fiber::IdentMode mode);
+// Releases every slot both context Locals still hold; returns how many. Only while no worker runs
+// (after a server stopped): slots left there can only be a broken ident mode's leftovers.
+std::size_t releaseLeftoverContexts();
 
 bool hasAppContext();
 bool hasRequestContext();

@@ -27,16 +27,22 @@ thread_local unsigned slotCacheNext = 0;
 
 // The event names the slot that was used (the Local's ident), which is not always the running
 // code's.
-void emitLocal(trace::EventKind kind, const Local &local, std::string_view key, std::string_view text)
+void emitLocalAs(trace::EventKind kind, const Local &local, std::uint64_t ident, std::string_view key,
+                 std::string_view text)
 {
-    if (!trace::tracing())
-        return;
     trace::Event e(kind);
     e.setText(0, local.name(), 48);
     e.setText(1, key, 48);
     e.setText(2, text);
-    trace::emitEventAs(e, local.ident());
+    trace::emitEventAs(e, ident);
 }
+
+void emitLocal(trace::EventKind kind, const Local &local, std::string_view key, std::string_view text)
+{
+    if (trace::tracing())
+        emitLocalAs(kind, local, local.ident(), key, text);
+}
+
 } // namespace
 
 Local::Local(std::string name, IdentFunction identFunction)
@@ -145,13 +151,32 @@ void Local::release()
         storage_.erase(it);
         releases_.fetch_add(1, std::memory_order_release);
     }
+    emitLocal(trace::EventKind::LocalRelease, *this, keysOf(*dropped), "released");
+}
+
+std::string Local::keysOf(const Slot &slot)
+{
     std::string keys;
-    for (const auto &kv : *dropped) {
+    for (const auto &kv : slot) {
         if (!keys.empty())
             keys += ',';
         keys += kv.first;
     }
-    emitLocal(trace::EventKind::LocalRelease, *this, keys, "released");
+    return keys;
+}
+
+std::size_t Local::releaseAll()
+{
+    std::unordered_map<Ident, std::unique_ptr<Slot>> dropped; // destroyed outside the lock
+    {
+        std::unique_lock lock(mutex_);
+        dropped.swap(storage_);
+        releases_.fetch_add(1, std::memory_order_release); // every thread's cached slot is stale
+    }
+    if (trace::tracing())
+        for (const auto &[ident, slot] : dropped)
+            emitLocalAs(trace::EventKind::LocalRelease, *this, ident, keysOf(*slot), "released (left over)");
+    return dropped.size();
 }
 
 std::vector<Local::Ident> Local::idents() const

@@ -55,6 +55,10 @@ public:
     bool del(const std::string &key);
     // Drops the whole slot of the current ident (werkzeug.local.release_local).
     void release();
+    // Drops every ident's slot (a local.release event each) and returns how many there were. Only
+    // while no code uses this Local: what a broken ident mode left behind once the server stopped
+    // (a request that failed with "Popped wrong request context" never released its shared slot).
+    std::size_t releaseAll();
     // Updates the event text of a value that was mutated in place (list.append).
     void describe(const std::string &key, std::string_view text);
 
@@ -70,6 +74,7 @@ private:
     using Slot = std::vector<std::pair<std::string, Entry>>;
 
     Slot *slot(bool create);
+    static std::string keysOf(const Slot &slot);
     static Entry *find(Slot &slot, const std::string &key);
 
     std::string name_;

@@ -204,14 +204,6 @@ Isolation checkWhoami(quint16 port, int count, int sleepMs)
     return result;
 }
 
-// Releases the slot of every ident, by posing as each in turn (Local only releases the caller's).
-void releaseEverySlot(Local &local)
-{
-    for (const Local::Ident ident : local.idents()) {
-        local.setIdentFunction([ident] { return ident; });
-        local.release();
-    }
-}
 } // namespace
 
 class CoroutinesTest : public QObject {
@@ -248,8 +240,7 @@ private slots:
         server_.reset();
         // A broken mode can leave contexts behind in a shared slot (a request that failed with
         // "Popped wrong request context" never released it): drop them so each test starts clean.
-        releaseEverySlot(requestStack().local());
-        releaseEverySlot(appStack().local());
+        releaseLeftoverContexts();
         useIdentMode(fiber::IdentMode::Thread);
         requestStack().local().setIdentFunction(Local::defaultIdent);
         appStack().local().setIdentFunction(Local::defaultIdent);
