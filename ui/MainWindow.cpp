@@ -75,6 +75,7 @@ MainWindow::MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed
     setCentralWidget(centre);
 
     client_ = new ClientPanel(engine_.status().address, this);
+    client_->setRequestStore(hub_->requests()); // HAR export: each request's lifecycle
     appPanel_ = new AppPanel(engine_, this);
     inspector_ = new SessionInspector(this);
     storeBrowser_ = new StoreBrowser(hub_->requests(), this);
@@ -225,6 +226,9 @@ void MainWindow::buildMenus()
     client->addSeparator();
     client->addAction(client_->importCurlAction());
     client->addAction(client_->copyCurlAction());
+    client->addSeparator();
+    client->addAction(client_->exportHarAction());
+    client->addAction(client_->importHarAction());
     connect(client_, &ClientPanel::curlCopied, this,
             [this] { statusBar()->showMessage(tr("Copied as cURL to the clipboard"), 3000); });
 

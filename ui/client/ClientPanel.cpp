@@ -12,10 +12,16 @@
 #include "ui/client/KeyValueEditor.h"
 #include "ui/client/LoadTestView.h"
 #include "ui/client/ResponseView.h"
+#include "ui/models/RequestStore.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QGuiApplication>
@@ -28,8 +34,10 @@
 #include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -87,7 +95,11 @@ ClientPanel::ClientPanel(QString baseUrl, QWidget *parent)
       sendAction_(new QAction(tr("Send request"), this)),
       sendConcurrentlyAction_(new QAction(tr("Send concurrently"), this)),
       importCurlAction_(new QAction(tr("Import cURL…"), this)),
-      copyCurlAction_(new QAction(tr("Copy as cURL"), this)), requestTimeoutMs_(kDefaultTimeoutMs)
+      copyCurlAction_(new QAction(tr("Copy as cURL"), this)),
+      exportHarAction_(new QAction(tr("Export history as HAR…"), this)),
+      importHarAction_(new QAction(tr("Import HAR…"), this)),
+      harDirectory_(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)),
+      requestTimeoutMs_(kDefaultTimeoutMs)
 {
     network_->setCookieJar(jar_);
     network_->setRedirectPolicy(
@@ -154,6 +166,13 @@ ClientPanel::ClientPanel(QString baseUrl, QWidget *parent)
     connect(historyView_, &HistoryView::resendRequested, this, &ClientPanel::resend);
     connect(historyView_, &HistoryView::compareRequested, this, &ClientPanel::compare);
     connect(historyView_, &HistoryView::copyCurlRequested, this, &ClientPanel::copyHistoryAsCurl);
+    exportHarAction_->setToolTip(tr("Save the client's history as a HAR 1.2 file, with each engine "
+                                    "request's lifecycle under _requestscope"));
+    importHarAction_->setToolTip(
+        tr("Append the requests of a HAR file (ours or a browser's) to the history"));
+    connect(exportHarAction_, &QAction::triggered, this, &ClientPanel::openHarExport);
+    connect(importHarAction_, &QAction::triggered, this, &ClientPanel::openHarImport);
+    historyView_->setHarActions(exportHarAction_, importHarAction_);
     connect(history_, &QAbstractItemModel::rowsInserted, this, &ClientPanel::updateTabTitles);
     connect(history_, &QAbstractItemModel::rowsRemoved, this, &ClientPanel::updateTabTitles);
     connect(history_, &QAbstractItemModel::modelReset, this, &ClientPanel::updateTabTitles);
@@ -642,6 +661,110 @@ bool ClientPanel::copyHistoryAsCurl(int row)
         return false;
     putOnClipboard(line);
     return true;
+}
+
+void ClientPanel::setRequestStore(const RequestStore *requests)
+{
+    requests_ = requests;
+}
+
+bool ClientPanel::exportHar(const QString &path, bool redact, QString *error)
+{
+    QList<HistoryEntry> entries;
+    for (int row = 0; row < history_->rowCount(); ++row)
+        entries.append(history_->entry(row));
+    HistoryHar::WriteOptions options;
+    options.redact = redact;
+    options.requests = requests_.data();
+    QSaveFile file(path);
+    QString why;
+    if (!file.open(QIODevice::WriteOnly))
+        why = file.errorString();
+    else if (file.write(HistoryHar::write(entries, options)) < 0 || !file.commit())
+        why = file.errorString();
+    if (!why.isEmpty()) {
+        why = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), why);
+        historyView_->showNotice(why, true);
+        if (error)
+            *error = why;
+        return false;
+    }
+    const QString what = entries.size() == 1 ? tr("1 request") : tr("%1 requests").arg(entries.size());
+    historyView_->showNotice(tr("Exported %1 to %2%3")
+                                 .arg(what, QDir::toNativeSeparators(path),
+                                      redact ? tr(" (cookies and secrets redacted)") : QString()),
+                             false);
+    return true;
+}
+
+HistoryHar::ReadResult ClientPanel::importHar(const QString &path)
+{
+    HistoryHar::ReadResult result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.unreadable = true;
+        result.problems << tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    } else {
+        result = HistoryHar::read(file.readAll());
+    }
+    for (const HistoryEntry &e : result.entries)
+        history_->append(e);
+    const QString name = QDir::toNativeSeparators(path);
+    QString notice;
+    if (result.unreadable)
+        notice = tr("Nothing imported from %1:").arg(name);
+    else if (result.problems.isEmpty())
+        notice = (result.entries.size() == 1
+                      ? tr("Imported 1 request from %1").arg(name)
+                      : tr("Imported %1 requests from %2").arg(QString::number(result.entries.size()), name));
+    else
+        notice = tr("Imported %1 of %2 requests from %3; not imported:")
+                     .arg(QString::number(result.entries.size()), QString::number(result.total), name);
+    for (const QString &problem : result.problems)
+        notice += QLatin1Char('\n') + problem;
+    historyView_->showNotice(notice, !result.problems.isEmpty());
+    responseTabs_->setCurrentWidget(historyView_);
+    return result;
+}
+
+QFileDialog *ClientPanel::openHarExport()
+{
+    auto *dialog = new QFileDialog(this, tr("Export history as HAR"), harDirectory_,
+                                   tr("HAR files (*.har);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("har"));
+    dialog->selectFile(QStringLiteral("requestscope-history.har"));
+    // A native dialog has no room for the check box.
+    dialog->setOption(QFileDialog::DontUseNativeDialog);
+    auto *redact =
+        new QCheckBox(tr("Redact cookies and secrets (Cookie, Set-Cookie, Authorization values)"), dialog);
+    redact->setObjectName(QStringLiteral("redactBox"));
+    redact->setChecked(true); // a HAR is made to be shared
+    if (auto *grid = qobject_cast<QGridLayout *>(dialog->layout()))
+        grid->addWidget(redact, grid->rowCount(), 0, 1, grid->columnCount());
+    connect(dialog, &QFileDialog::fileSelected, this, [this, redact](const QString &path) {
+        harDirectory_ = QFileInfo(path).absolutePath();
+        exportHar(path, redact->isChecked());
+    });
+    dialog->open();
+    return dialog;
+}
+
+QFileDialog *ClientPanel::openHarImport()
+{
+    auto *dialog =
+        new QFileDialog(this, tr("Import HAR"), harDirectory_, tr("HAR files (*.har *.json);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setOption(QFileDialog::DontUseNativeDialog); // the same dialog both ways
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        harDirectory_ = QFileInfo(path).absolutePath();
+        importHar(path);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void ClientPanel::setUrlText(const QString &text)

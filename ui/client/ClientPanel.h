@@ -1,10 +1,12 @@
 #pragma once
 
 #include "ui/client/HistoryEntry.h"
+#include "ui/client/HistoryHar.h"
 #include "ui/client/LoadPlan.h"
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QPointer>
 #include <QUrl>
 #include <QWidget>
 
@@ -12,6 +14,7 @@
 
 class QAction;
 class QComboBox;
+class QFileDialog;
 class QLineEdit;
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -34,6 +37,7 @@ class HistoryModel;
 class HistoryView;
 class KeyValueEditor;
 class LoadTestView;
+class RequestStore;
 class ResponseView;
 
 // The built-in HTTP client: method, URL (any URL; the demo app's by default), query parameters,
@@ -41,7 +45,8 @@ class ResponseView;
 // a visible cookie jar kept in AppDataLocation/cookies.txt; the response (status, headers, body as
 // JSON, text or hex, size and time); the history (resend, compare two); one-click buttons for the
 // demo routes; Send concurrently (N requests over M connections, with a latency summary); and
-// curl command lines both ways (Import cURL…, Copy as cURL for the request or a history row).
+// curl command lines both ways (Import cURL…, Copy as cURL for the request or a history row);
+// the history as HAR 1.2 both ways (Export history as HAR…, Import HAR…).
 // Every function: GUI thread.
 class ClientPanel : public QWidget {
     Q_OBJECT
@@ -86,6 +91,19 @@ public:
     bool copyAsCurl();
     bool copyHistoryAsCurl(int row);
 
+    // The GUI's per-request detail: a HAR export puts each engine request's lifecycle (phases,
+    // session save decision, store ops, errors) under `_requestscope` while the store keeps it.
+    void setRequestStore(const RequestStore *requests);
+    // Writes every history row to `path` as HAR 1.2; false, with `*error`, when it cannot be written.
+    bool exportHar(const QString &path, bool redact, QString *error = nullptr);
+    // Reads a HAR file and appends its usable entries to the history; what could not be used is
+    // in the result's problems, and both are shown under the history table.
+    HistoryHar::ReadResult importHar(const QString &path);
+    // The file dialogs behind the actions (window-modal, deleted on close). The export dialog has
+    // a "Redact cookies and secrets" check box (object name "redactBox", ticked by default).
+    QFileDialog *openHarExport();
+    QFileDialog *openHarImport();
+
     HistoryModel *history() const { return history_; }
     CookieJarModel *cookies() const { return cookies_; }
     ClientCookieJar *cookieJar() const { return jar_; }
@@ -98,6 +116,9 @@ public:
     // Import cURL… (Ctrl+Shift+I) and Copy as cURL (Ctrl+Shift+C), also on the "cURL" button.
     QAction *importCurlAction() const { return importCurlAction_; }
     QAction *copyCurlAction() const { return copyCurlAction_; }
+    // Export history as HAR… and Import HAR…, also in the history's "HAR" button and context menu.
+    QAction *exportHarAction() const { return exportHarAction_; }
+    QAction *importHarAction() const { return importHarAction_; }
 
     // The parts, for tests and for the lead's layout.
     QComboBox *methodBox() const { return method_; }
@@ -178,6 +199,10 @@ private:
     QAction *sendConcurrentlyAction_;
     QAction *importCurlAction_;
     QAction *copyCurlAction_;
+    QAction *exportHarAction_;
+    QAction *importHarAction_;
+    QPointer<const RequestStore> requests_;
+    QString harDirectory_;  // where the last HAR was saved or read
     quint64 sentCount_ = 0; // the response view shows only the answer to the latest request
     int requestTimeoutMs_;
     bool syncingQuery_ = false;

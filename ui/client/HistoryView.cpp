@@ -8,6 +8,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace rs::ui {
@@ -15,7 +16,7 @@ namespace rs::ui {
 HistoryView::HistoryView(HistoryModel *model, QWidget *parent)
     : QWidget(parent), model_(model), table_(new QTableView(this)),
       resend_(new QPushButton(tr("Resend"), this)), compare_(new QPushButton(tr("Compare"), this)),
-      evicted_(new QLabel(this))
+      evicted_(new QLabel(this)), notice_(new QLabel(this)), har_(new QToolButton(this))
 {
     table_->setModel(model_);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -37,12 +38,14 @@ HistoryView::HistoryView(HistoryModel *model, QWidget *parent)
     table_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(table_, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = table_->indexAt(pos);
-        if (!index.isValid())
-            return;
         // The menu acts on the row under the mouse: make it part of the selection, as a click would.
-        if (!table_->selectionModel()->isRowSelected(index.row()))
+        if (index.isValid() && !table_->selectionModel()->isRowSelected(index.row()))
             table_->selectRow(index.row());
-        QMenu *menu = contextMenuFor(index.row());
+        QMenu *menu = contextMenuFor(index.isValid() ? index.row() : -1);
+        if (menu->isEmpty()) {
+            delete menu;
+            return;
+        }
         menu->exec(table_->viewport()->mapToGlobal(pos));
         delete menu;
     });
@@ -80,25 +83,67 @@ HistoryView::HistoryView(HistoryModel *model, QWidget *parent)
     buttons->addWidget(resend_);
     buttons->addWidget(compare_);
     buttons->addWidget(clear);
+    buttons->addWidget(har_);
     buttons->addStretch();
     buttons->addWidget(evicted_);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(table_, 1);
+    layout->addWidget(notice_);
     layout->addLayout(buttons);
+    har_->setText(QStringLiteral("HAR"));
+    har_->setToolTip(tr("Export the history as a HAR file, or import one"));
+    har_->setPopupMode(QToolButton::InstantPopup);
+    har_->setMenu(new QMenu(har_));
+    har_->hide(); // until the panel gives the actions
+    notice_->setWordWrap(true);
+    notice_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    notice_->hide();
     updateButtons();
     updateEvicted();
+}
+
+void HistoryView::setHarActions(QAction *exportHar, QAction *importHar)
+{
+    exportHar_ = exportHar;
+    importHar_ = importHar;
+    har_->menu()->clear();
+    har_->menu()->addAction(exportHar_);
+    har_->menu()->addAction(importHar_);
+    har_->show();
+}
+
+void HistoryView::showNotice(const QString &text, bool problem)
+{
+    // The label shows a few lines; the tooltip has every one.
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    constexpr int kShown = 6;
+    QString shown = lines.mid(0, kShown).join(QLatin1Char('\n'));
+    if (lines.size() > kShown)
+        shown += tr("\n… and %1 more (see the tooltip)").arg(lines.size() - kShown);
+    notice_->setText(shown);
+    notice_->setToolTip(text);
+    notice_->setStyleSheet(problem ? QStringLiteral("color: #c0392b;") : QString());
+    notice_->setVisible(!text.isEmpty());
 }
 
 QMenu *HistoryView::contextMenuFor(int row)
 {
     auto *menu = new QMenu(this);
-    menu->addAction(tr("Resend"), this, [this, row] { emit resendRequested(row); });
-    menu->addAction(tr("Copy as cURL"), this, [this, row] { emit copyCurlRequested(row); });
-    const QList<int> rows = selectedRows();
-    if (rows.size() == 2)
-        menu->addAction(tr("Compare the two selected"), this,
-                        [this, rows] { emit compareRequested(rows.at(0), rows.at(1)); });
+    if (row >= 0) {
+        menu->addAction(tr("Resend"), this, [this, row] { emit resendRequested(row); });
+        menu->addAction(tr("Copy as cURL"), this, [this, row] { emit copyCurlRequested(row); });
+        const QList<int> rows = selectedRows();
+        if (rows.size() == 2)
+            menu->addAction(tr("Compare the two selected"), this,
+                            [this, rows] { emit compareRequested(rows.at(0), rows.at(1)); });
+    }
+    if (exportHar_ && importHar_) {
+        if (row >= 0)
+            menu->addSeparator();
+        menu->addAction(exportHar_);
+        menu->addAction(importHar_);
+    }
     return menu;
 }
 

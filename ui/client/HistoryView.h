@@ -2,10 +2,12 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QMenu;
 class QPushButton;
 class QTableView;
+class QToolButton;
 
 namespace rs::ui {
 
@@ -13,7 +15,8 @@ class HistoryModel;
 
 // The client's history as a table: double-click or Resend sends a row again, Compare shows the
 // two selected rows side by side, Clear empties it; the context menu also copies a row as a curl
-// command. A line counts the rows dropped because the history was full. Every function: GUI thread.
+// command; Export/Import HAR when the panel gives the actions. A line counts the rows dropped because the
+// history was full. Every function: GUI thread.
 class HistoryView : public QWidget {
     Q_OBJECT
 public:
@@ -24,8 +27,14 @@ public:
     QPushButton *compareButton() const { return compare_; }
     QList<int> selectedRows() const;
     // The right-click menu for `row` (Resend, Copy as cURL, Compare when two are selected);
-    // the caller owns it.
+    // the caller owns it. With row -1 (no row under the mouse) only the HAR actions.
     QMenu *contextMenuFor(int row);
+    // Export/Import HAR (ClientPanel owns them): a "HAR" button with both, and the context menu.
+    void setHarActions(QAction *exportHar, QAction *importHar);
+    QToolButton *harButton() const { return har_; }
+    // A line under the table for what an export or import did (problems in a warning colour).
+    void showNotice(const QString &text, bool problem);
+    QLabel *noticeLabel() const { return notice_; }
 
 signals:
     void resendRequested(int row);
@@ -41,6 +50,10 @@ private:
     QPushButton *resend_;
     QPushButton *compare_;
     QLabel *evicted_;
+    QLabel *notice_;
+    QToolButton *har_;
+    QAction *exportHar_ = nullptr;
+    QAction *importHar_ = nullptr;
 };
 
 } // namespace rs::ui
