@@ -3,8 +3,7 @@
 // errors stay in the dialog; -G data lands in the query; Copy as cURL (action, Ctrl+Shift+C,
 // the history's context menu) puts the exact command on the clipboard; a copied command with
 // the session cookie, imported after the jar was cleared, is still logged in.
-#include "app/demo/DemoApp.h"
-#include "core/http/HttpServer.h"
+#include "tests/support/DemoServer.h"
 #include "ui/client/ClientPanel.h"
 #include "ui/client/CookieJarModel.h"
 #include "ui/client/CookiePersistence.h"
@@ -39,8 +38,7 @@ class ClientCurlTest : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<demo::DemoApp> demo_;
-    std::unique_ptr<http::HttpServer> server_;
+    std::unique_ptr<test::DemoServer> server_;
     QString base_;
 
     std::unique_ptr<ClientPanel> makePanel()
@@ -77,19 +75,14 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        demo_ = std::make_unique<demo::DemoApp>();
-        demo_->app().config().set(QStringLiteral("SECRET_KEY"), QStringLiteral("client-curl-secret"));
-        http::ServerConfig config;
-        config.port = 0;
-        server_ = std::make_unique<http::HttpServer>(config, demo_->app().httpHandler());
-        QString error;
-        QVERIFY2(server_->start(&error), qPrintable(error));
-        base_ = QStringLiteral("http://127.0.0.1:%1").arg(server_->port());
+        server_ = std::make_unique<test::DemoServer>(QStringLiteral("client-curl-secret"));
+        QVERIFY2(server_->started(), qPrintable(server_->error()));
+        base_ = server_->baseUrl();
     }
 
     void cleanupTestCase()
     {
-        server_->stop();
+        server_.reset();
         QFile::remove(ui::CookieJarModel::defaultFilePath());
     }
 

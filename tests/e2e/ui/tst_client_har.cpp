@@ -3,8 +3,7 @@
 // decision and reason (the cart's in-place change explained), store ops and errors; a request the
 // store no longer keeps has its id only; the file imports into a fresh panel as the same history;
 // the actions, their file dialogs and the redact box; a damaged file is explained under the table.
-#include "app/demo/DemoApp.h"
-#include "core/http/HttpServer.h"
+#include "tests/support/DemoServer.h"
 #include "tests/support/EventRecorder.h"
 #include "ui/client/ClientPanel.h"
 #include "ui/client/CookieJarModel.h"
@@ -42,8 +41,7 @@ class ClientHarTest : public QObject {
 
 private:
     std::unique_ptr<test::EventRecorder> recorder_;
-    std::unique_ptr<demo::DemoApp> demo_;
-    std::unique_ptr<http::HttpServer> server_;
+    std::unique_ptr<test::DemoServer> server_;
     QString base_;
     QTemporaryDir dir_;
 
@@ -102,19 +100,14 @@ private slots:
         QVERIFY(dir_.isValid());
         QStandardPaths::setTestModeEnabled(true);
         recorder_ = std::make_unique<test::EventRecorder>();
-        demo_ = std::make_unique<demo::DemoApp>();
-        demo_->app().config().set(QStringLiteral("SECRET_KEY"), QStringLiteral("client-har-secret"));
-        http::ServerConfig config;
-        config.port = 0;
-        server_ = std::make_unique<http::HttpServer>(config, demo_->app().httpHandler());
-        QString error;
-        QVERIFY2(server_->start(&error), qPrintable(error));
-        base_ = QStringLiteral("http://127.0.0.1:%1").arg(server_->port());
+        server_ = std::make_unique<test::DemoServer>(QStringLiteral("client-har-secret"));
+        QVERIFY2(server_->started(), qPrintable(server_->error()));
+        base_ = server_->baseUrl();
     }
 
     void cleanupTestCase()
     {
-        server_->stop();
+        server_.reset();
         QFile::remove(ui::CookieJarModel::defaultFilePath());
     }
 

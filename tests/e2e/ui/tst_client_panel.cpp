@@ -3,8 +3,7 @@
 // Compare; Ctrl+Enter; route buttons; redirects shown and followed by hand; JSON, text and hex
 // bodies; errors in words; setBaseUrl, setCookie, resend; the jar kept across panels; Send
 // concurrently from the panel.
-#include "app/demo/DemoApp.h"
-#include "core/http/HttpServer.h"
+#include "tests/support/DemoServer.h"
 #include "tests/support/FreePort.h"
 #include "ui/client/ClientCookieJar.h"
 #include "ui/client/ClientPanel.h"
@@ -41,8 +40,7 @@ class ClientPanelTest : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<demo::DemoApp> demo_;
-    std::unique_ptr<http::HttpServer> server_;
+    std::unique_ptr<test::DemoServer> server_;
     QString base_;
 
     // A panel whose saved jar was read (so a late load cannot change what the test sees).
@@ -76,19 +74,14 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        demo_ = std::make_unique<demo::DemoApp>();
-        demo_->app().config().set(QStringLiteral("SECRET_KEY"), QStringLiteral("client-panel-secret"));
-        http::ServerConfig config;
-        config.port = 0;
-        server_ = std::make_unique<http::HttpServer>(config, demo_->app().httpHandler());
-        QString error;
-        QVERIFY2(server_->start(&error), qPrintable(error));
-        base_ = QStringLiteral("http://127.0.0.1:%1").arg(server_->port());
+        server_ = std::make_unique<test::DemoServer>(QStringLiteral("client-panel-secret"));
+        QVERIFY2(server_->started(), qPrintable(server_->error()));
+        base_ = server_->baseUrl();
     }
 
     void cleanupTestCase()
     {
-        server_->stop();
+        server_.reset();
         QFile::remove(ui::CookieJarModel::defaultFilePath());
     }
 

@@ -6,6 +6,7 @@
 #include "core/http/HttpServer.h"
 #include "core/trace/EventKind.h"
 #include "tests/support/CookieJar.h"
+#include "tests/support/DemoServer.h"
 #include "tests/support/EventRecorder.h"
 #include "tests/support/TestHttpClient.h"
 
@@ -86,42 +87,10 @@ inline std::uint64_t requestFor(const std::vector<trace::Event> &events, const Q
 }
 
 // The demo app on 127.0.0.1:<free port>, with a cookie-keeping client.
-class DemoServer {
+// The demo app on a free port, driven by one test client with a cookie jar.
+class DemoServer : public test::DemoServer {
 public:
-    DemoServer()
-    {
-        demo_ = std::make_unique<demo::DemoApp>();
-        demo_->app().config().set(QStringLiteral("SECRET_KEY"), QStringLiteral("ui-models-secret"));
-        http::ServerConfig config;
-        config.port = 0;
-        server_ = std::make_unique<http::HttpServer>(config, demo_->app().httpHandler());
-        QString error;
-        started_ = server_->start(&error);
-        error_ = error;
-    }
-    ~DemoServer() { server_->stop(); }
-
-    bool started() const { return started_; }
-    QString error() const { return error_; }
-    quint16 port() const { return server_->port(); }
-
-    // One browser: one connection, one cookie jar.
-    test::TestResponse get(const QByteArray &path)
-    {
-        if (!client_)
-            client_ = std::make_unique<test::TestHttpClient>(port());
-        test::TestResponse r = client_->get(path, jar_.headers());
-        jar_.update(r);
-        return r;
-    }
-
-private:
-    std::unique_ptr<demo::DemoApp> demo_;
-    std::unique_ptr<http::HttpServer> server_;
-    std::unique_ptr<test::TestHttpClient> client_;
-    test::CookieJar jar_;
-    bool started_ = false;
-    QString error_;
+    DemoServer() : test::DemoServer(QStringLiteral("ui-models-secret")) {}
 };
 
 } // namespace rs::uitest
