@@ -98,6 +98,47 @@ private slots:
     }
     void cleanup() { engine_->breakpoints().runWithoutBreaks(); }
 
+    // Events were lost (the GUI feed overflowed): the window asks the engine which slots are live
+    // and prunes the Local storage and stacks views, so a dropped release leaves no dead slot.
+    void lostEventsLeaveNoDeadSlot()
+    {
+        auto tiny = std::make_shared<ui::EventFeed>(4);
+        auto window = std::make_unique<ui::MainWindow>(*engine_, tiny);
+        new QAbstractItemModelTester(window->hub().localStorage(), window.get());
+        new QAbstractItemModelTester(window->hub().contextStacks(), window.get());
+        constexpr quint64 kGone = 424242; // an ident the engine has no slot for
+        const auto event = [](trace::EventKind kind, std::uint64_t seq,
+                              std::initializer_list<std::pair<const char *, std::string>> texts) {
+            trace::Event e(kind);
+            e.seq = seq;
+            e.ident = kGone;
+            e.thread = "worker-1";
+            int slot = 0;
+            for (const auto &[name, value] : texts)
+                e.setText(slot++, value);
+            return e;
+        };
+        // Its set and push arrive; its release and pop are "lost".
+        const trace::Event arrived[] = {
+            event(trace::EventKind::LocalSet, 1,
+                  {{"local", "request_stack"}, {"key", "stack"}, {"value", "[]"}}),
+            event(trace::EventKind::StackPush, 2, {{"stack", "request"}, {"obj", "RequestContext#1"}}),
+        };
+        tiny->consume(arrived, 2);
+        QTRY_VERIFY(
+            window->hub().localStorage()->slotIndex(QStringLiteral("request_stack"), kGone).isValid());
+        QTRY_VERIFY(window->hub().contextStacks()->identIndex(kGone).isValid());
+        QCOMPARE(tiny->dropped(), std::uint64_t(0));
+        std::vector<trace::Event> flood;
+        for (std::uint64_t i = 0; i < 10; ++i)
+            flood.push_back(event(trace::EventKind::GGet, 3 + i, {{"key", "k"}, {"value", "v"}}));
+        tiny->consume(flood.data(), flood.size()); // 10 into a buffer of 4: at least 6 dropped
+        QVERIFY(tiny->dropped() > 0 || window->hub().droppedByFeed() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !window->hub().localStorage()->slotIndex(QStringLiteral("request_stack"), kGone).isValid(), 3000);
+        QTRY_VERIFY(!window->hub().contextStacks()->identIndex(kGone).isValid());
+    }
+
     void everyPanelIsADockAndTheLayoutPersists()
     {
         QSettings().clear();
