@@ -28,12 +28,13 @@ using namespace rs;
 
 // The GUI never waits for the engine: Stop and Apply & restart, pressed in the App panel while a
 // thread worker sleeps in /slow?ms=5000, must leave the GUI event loop running (a 10 ms probe
-// timer is never more than 200 ms late), and the restarted engine answers the client.
+// timer is never more than 1 s late — a stop that blocked the GUI would be 5 s late; ASan on a busy
+// 2-core machine has shown 160 ms), and the restarted engine answers the client.
 class TestGuiResponsive : public QObject {
     Q_OBJECT
 
 private:
-    static constexpr double kMaxLatenessMs = 200;
+    static constexpr double kMaxLatenessMs = 1000;
     static constexpr int kSlowMs = 5000;
 
     std::shared_ptr<ui::EventFeed> feed_;
@@ -161,15 +162,19 @@ private slots:
         QVERIFY2(restartMs > kSlowMs / 2, qPrintable(QString::number(restartMs)));
 
         // 3. The restarted engine answers.
+        // The /slow sent before the restart may land in the history after this point too (its
+        // answer comes as the old server finishes): wait for the /hello answer itself.
         const int before = window_->client()->history()->rowCount();
         clickSend(QStringLiteral("/hello"));
-        QTRY_VERIFY_WITH_TIMEOUT(window_->client()->history()->rowCount() > before, 10000);
-        bool answered = false;
-        for (int row = before; row < window_->client()->history()->rowCount(); ++row) {
-            const ui::HistoryEntry &e = window_->client()->history()->entry(row);
-            answered = answered || (e.status == 200 && e.body == "hello");
-        }
-        QVERIFY(answered);
+        const auto answered = [&] {
+            for (int row = before; row < window_->client()->history()->rowCount(); ++row) {
+                const ui::HistoryEntry &e = window_->client()->history()->entry(row);
+                if (e.status == 200 && e.body == "hello")
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(answered(), 10000);
 
         const ui::EventLoopProbe::Stats s = probe.stats();
         qInfo("GUI event loop during stop (%lld ms) and restart (%lld ms) with a worker in /slow?ms=%d: "

@@ -14,6 +14,9 @@ class TestBreakpoints : public QObject {
 
 private:
     static Breakpoints &bp() { return Breakpoints::instance(); }
+    // Generous: under ASan with another test on the other core a worker thread has been seen to
+    // take over 5 s (QTRY's default) to reach its next point.
+    static constexpr int kWaitMs = 30'000;
 
     // Runs `points` through hit() on a new thread with the given ident, counting those passed.
     struct Worker {
@@ -46,7 +49,7 @@ private slots:
     {
         QVERIFY(!Breakpoints::armed());
         Worker w(1, {QStringLiteral("view")});
-        QTRY_COMPARE(w.passed.load(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(w.passed.load(), 1, kWaitMs);
         QVERIFY(bp().held().empty());
     }
 
@@ -55,8 +58,9 @@ private slots:
         bp().setPoints({QStringLiteral("view")});
         QVERIFY(Breakpoints::armed());
         const auto generation = bp().generation();
-        Worker w(42, {QStringLiteral("before_request"), QStringLiteral("view"), QStringLiteral("after_request")});
-        QTRY_COMPARE(bp().held().size(), std::size_t(1));
+        Worker w(42,
+                 {QStringLiteral("before_request"), QStringLiteral("view"), QStringLiteral("after_request")});
+        QTRY_COMPARE_WITH_TIMEOUT(bp().held().size(), std::size_t(1), kWaitMs);
         QVERIFY(bp().generation() != generation);
         const Breakpoints::Held held = bp().held().front();
         QCOMPARE(held.point, QStringLiteral("view"));
@@ -66,7 +70,7 @@ private slots:
         QCOMPARE(held.req, std::uint64_t(7));
         QCOMPARE(w.passed.load(), 1); // before_request passed, view holds
         bp().resume(held.id);
-        QTRY_COMPARE(w.passed.load(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(w.passed.load(), 3, kWaitMs);
         QVERIFY(bp().held().empty());
         QCOMPARE(bp().timedOut(), std::uint64_t(0));
     }
@@ -74,14 +78,16 @@ private slots:
     void stepStopsAtTheNextPointOfTheSameIdent()
     {
         bp().setPoints({QStringLiteral("view")});
-        Worker w(5, {QStringLiteral("view"), QStringLiteral("after_request"), QStringLiteral("save_session")});
-        QTRY_COMPARE(bp().held().size(), std::size_t(1));
+        Worker w(5,
+                 {QStringLiteral("view"), QStringLiteral("after_request"), QStringLiteral("save_session")});
+        QTRY_COMPARE_WITH_TIMEOUT(bp().held().size(), std::size_t(1), kWaitMs);
         bp().step(bp().held().front().id);
-        QTRY_COMPARE(bp().held().size(), std::size_t(1));
-        QTRY_VERIFY(!bp().held().empty() && bp().held().front().point == QLatin1String("after_request"));
+        QTRY_COMPARE_WITH_TIMEOUT(bp().held().size(), std::size_t(1), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !bp().held().empty() && bp().held().front().point == QLatin1String("after_request"), kWaitMs);
         QCOMPARE(w.passed.load(), 1);
         bp().resume(bp().held().front().id);
-        QTRY_COMPARE(w.passed.load(), 3); // not stepping any more: save_session passes
+        QTRY_COMPARE_WITH_TIMEOUT(w.passed.load(), 3, kWaitMs); // not stepping any more: save_session passes
     }
 
     void stepDoesNotCatchOtherIdents()
@@ -89,12 +95,12 @@ private slots:
         bp().setPoints({QStringLiteral("view")});
         {
             Worker a(10, {QStringLiteral("view")});
-            QTRY_COMPARE(bp().held().size(), std::size_t(1));
+            QTRY_COMPARE_WITH_TIMEOUT(bp().held().size(), std::size_t(1), kWaitMs);
             bp().step(bp().held().front().id);
-            QTRY_COMPARE(a.passed.load(), 1);
+            QTRY_COMPARE_WITH_TIMEOUT(a.passed.load(), 1, kWaitMs);
         }
         Worker b(11, {QStringLiteral("after_request")});
-        QTRY_COMPARE(b.passed.load(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(b.passed.load(), 1, kWaitMs);
         bp().runWithoutBreaks();
     }
 
@@ -104,7 +110,7 @@ private slots:
         bp().setHoldTimeout(std::chrono::milliseconds(100));
         const auto before = bp().timedOut();
         Worker w(3, {QStringLiteral("view")});
-        QTRY_COMPARE(w.passed.load(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(w.passed.load(), 1, kWaitMs);
         QCOMPARE(bp().timedOut(), before + 1);
         QVERIFY(bp().held().empty());
     }
@@ -114,9 +120,9 @@ private slots:
         bp().setPoints({QStringLiteral("view"), QStringLiteral("stack.push")});
         Worker a(20, {QStringLiteral("view")});
         Worker b(21, {QStringLiteral("stack.push")});
-        QTRY_COMPARE(bp().held().size(), std::size_t(2));
+        QTRY_COMPARE_WITH_TIMEOUT(bp().held().size(), std::size_t(2), kWaitMs);
         bp().runWithoutBreaks();
-        QTRY_COMPARE(a.passed.load() + b.passed.load(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(a.passed.load() + b.passed.load(), 2, kWaitMs);
         QVERIFY(!Breakpoints::armed());
         QVERIFY(bp().points().isEmpty());
     }
