@@ -3,6 +3,7 @@
 // errors stay in the dialog; -G data lands in the query; Copy as cURL (action, Ctrl+Shift+C,
 // the history's context menu) puts the exact command on the clipboard; a copied command with
 // the session cookie, imported after the jar was cleared, is still logged in.
+#include "ClientPanelTestSupport.h"
 #include "tests/support/DemoServer.h"
 #include "ui/client/ClientPanel.h"
 #include "ui/client/CookieJarModel.h"
@@ -41,20 +42,7 @@ private:
     std::unique_ptr<test::DemoServer> server_;
     QString base_;
 
-    std::unique_ptr<ClientPanel> makePanel()
-    {
-        QFile::remove(ui::CookieJarModel::defaultFilePath());
-        auto panel = std::make_unique<ClientPanel>(base_);
-        new QAbstractItemModelTester(panel->history(), QAbstractItemModelTester::FailureReportingMode::Fatal,
-                                     panel.get());
-        new QAbstractItemModelTester(panel->cookies(), QAbstractItemModelTester::FailureReportingMode::Fatal,
-                                     panel.get());
-        QSignalSpy loaded(panel->cookiePersistence(), &ui::CookiePersistence::loaded);
-        if (!loaded.wait(5000))
-            qWarning("the cookie jar did not load");
-        panel->resize(1000, 720);
-        return panel;
-    }
+    std::unique_ptr<ClientPanel> makePanel() { return test::makeTestedPanel(base_); }
 
     static bool clickSendAndWait(ClientPanel &panel)
     {

@@ -3,6 +3,7 @@
 // decision and reason (the cart's in-place change explained), store ops and errors; a request the
 // store no longer keeps has its id only; the file imports into a fresh panel as the same history;
 // the actions, their file dialogs and the redact box; a damaged file is explained under the table.
+#include "ClientPanelTestSupport.h"
 #include "tests/support/DemoServer.h"
 #include "tests/support/EventRecorder.h"
 #include "ui/client/ClientPanel.h"
@@ -45,18 +46,7 @@ private:
     QString base_;
     QTemporaryDir dir_;
 
-    std::unique_ptr<ClientPanel> makePanel()
-    {
-        QFile::remove(ui::CookieJarModel::defaultFilePath());
-        auto panel = std::make_unique<ClientPanel>(base_);
-        new QAbstractItemModelTester(panel->history(), QAbstractItemModelTester::FailureReportingMode::Fatal,
-                                     panel.get());
-        QSignalSpy loaded(panel->cookiePersistence(), &ui::CookiePersistence::loaded);
-        if (!loaded.wait(5000))
-            qWarning("the cookie jar did not load");
-        panel->resize(1000, 720);
-        return panel;
-    }
+    std::unique_ptr<ClientPanel> makePanel() { return test::makeTestedPanel(base_); }
 
     static bool send(ClientPanel &panel, const QString &method, const QString &url, const QString &body = {})
     {

@@ -3,6 +3,7 @@
 // Compare; Ctrl+Enter; route buttons; redirects shown and followed by hand; JSON, text and hex
 // bodies; errors in words; setBaseUrl, setCookie, resend; the jar kept across panels; Send
 // concurrently from the panel.
+#include "ClientPanelTestSupport.h"
 #include "tests/support/DemoServer.h"
 #include "tests/support/FreePort.h"
 #include "ui/client/ClientCookieJar.h"
@@ -43,21 +44,9 @@ private:
     std::unique_ptr<test::DemoServer> server_;
     QString base_;
 
-    // A panel whose saved jar was read (so a late load cannot change what the test sees).
     std::unique_ptr<ClientPanel> makePanel(bool freshJar = true)
     {
-        if (freshJar)
-            QFile::remove(ui::CookieJarModel::defaultFilePath());
-        auto panel = std::make_unique<ClientPanel>(base_);
-        new QAbstractItemModelTester(panel->history(), QAbstractItemModelTester::FailureReportingMode::Fatal,
-                                     panel.get());
-        new QAbstractItemModelTester(panel->cookies(), QAbstractItemModelTester::FailureReportingMode::Fatal,
-                                     panel.get());
-        QSignalSpy loaded(panel->cookiePersistence(), &ui::CookiePersistence::loaded);
-        if (!loaded.wait(5000))
-            qWarning("the cookie jar did not load");
-        panel->resize(1000, 720);
-        return panel;
+        return test::makeTestedPanel(base_, freshJar);
     }
 
     // Clicks Send for GET `path` and waits for the answer.
