@@ -8,6 +8,7 @@
 #endif
 
 #include <QCoreApplication>
+#include <QString>
 
 #include <cstdio>
 #include <memory>
@@ -25,7 +26,9 @@ const char *const kUsage =
     "  requestscope trace export --format chrome|har [--redact] IN OUT\n"
     "  requestscope trace summary IN\n"
     "                               a recording of `serve --events FILE` as a Chrome trace (Perfetto)\n"
-    "                               or HAR, or summed up (requestscope trace --help)\n";
+    "                               or HAR, or summed up (requestscope trace --help)\n"
+    "  requestscope replay FILE     the replay window on a recording (File → Record events in the\n"
+    "                               GUI, or serve --events FILE), without the demo app\n";
 }
 
 int main(int argc, char **argv)
@@ -44,6 +47,18 @@ int main(int argc, char **argv)
     if (command == QLatin1String("trace")) {
         QCoreApplication app(argc, argv);
         return rs::cli::runTrace(QCoreApplication::arguments().mid(2));
+    }
+    if (command == QLatin1String("replay")) {
+#ifdef RS_WITH_GUI
+        if (argc != 3 || argv[2][0] == '-') {
+            std::fputs("usage: requestscope replay FILE   (a recording: JSON lines, plain or .gz)\n", stderr);
+            return 2;
+        }
+        return rs::app::replayMain(argc, argv, QString::fromLocal8Bit(argv[2]));
+#else
+        std::fputs("requestscope: this build has no GUI; use 'requestscope trace summary FILE'\n", stderr);
+        return 2;
+#endif
     }
     if (command == QLatin1String("--help") || command == QLatin1String("-h") ||
         command == QLatin1String("help")) {

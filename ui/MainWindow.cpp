@@ -2,6 +2,7 @@
 
 #include "core/control/EngineControl.h"
 #include "core/trace/EventBus.h"
+#include "core/trace/RecordingSink.h"
 #include "ui/EventFeed.h"
 #include "ui/ShortcutsDialog.h"
 #include "ui/Theme.h"
@@ -12,6 +13,7 @@
 #include "ui/models/RequestStore.h"
 #include "ui/panels/AppPanel.h"
 #include "ui/panels/StepModePanel.h"
+#include "ui/replay/ReplayWindow.h"
 #include "ui/session/SessionInspector.h"
 #include "ui/session/StoreBrowser.h"
 #include "ui/views/ContextStackView.h"
@@ -24,7 +26,11 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -152,7 +158,12 @@ MainWindow::MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed
     statusAddress_->setOpenExternalLinks(true);
     statusAddress_->setTextInteractionFlags(Qt::TextBrowserInteraction);
     statusCounts_ = new QLabel(this);
+    statusRecording_ = new QLabel(this);
+    statusRecording_->setObjectName(QStringLiteral("statusRecording"));
+    statusRecording_->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
+    statusRecording_->hide();
     statusBar()->addWidget(statusAddress_);
+    statusBar()->addPermanentWidget(statusRecording_);
     statusBar()->addPermanentWidget(statusCounts_);
     statusTimer_ = new QTimer(this);
     statusTimer_->setInterval(500);
@@ -198,6 +209,22 @@ QDockWidget *MainWindow::dock(const QString &objectName) const
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    openRecordingAction_ = file->addAction(tr("&Open recording…"), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open recording"), QDir::homePath(),
+                                         tr("Recordings (*.jsonl *.jsonl.gz *.json *.gz);;All files (*)"));
+        if (!path.isEmpty())
+            openRecording(path);
+    });
+    openRecordingAction_->setShortcut(QKeySequence::Open);
+    openRecordingAction_->setToolTip(tr("Replay a recording (File → Record events, or serve --events)"));
+    recordAction_ = file->addAction(tr("&Record events…"));
+    recordAction_->setCheckable(true);
+    recordAction_->setEnabled(false);
+    recordAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    recordAction_->setToolTip(tr("Write every event to a file, to replay or export later"));
+    connect(recordAction_, &QAction::toggled, this, &MainWindow::onRecordToggled);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -311,6 +338,74 @@ void MainWindow::showRequest(quint64 requestId)
     detail_->showRequest(requestId);
 }
 
+void MainWindow::openRecording(const QString &path)
+{
+    ReplayWindow::openFile(path, this);
+}
+
+void MainWindow::setRecorder(std::shared_ptr<trace::RecordingSink> recorder)
+{
+    recorder_ = std::move(recorder);
+    recordAction_->setEnabled(recorder_ != nullptr);
+}
+
+bool MainWindow::isRecording() const
+{
+    return recorder_ && recorder_->active();
+}
+
+bool MainWindow::startRecording(const QString &path, QString *error)
+{
+    if (!recorder_) {
+        *error = tr("recording is not available in this window");
+        return false;
+    }
+    std::string why;
+    if (!recorder_->start(QFile::encodeName(path).toStdString(), &why)) {
+        *error = QString::fromStdString(why);
+        return false;
+    }
+    const QSignalBlocker blocker(recordAction_);
+    recordAction_->setChecked(true);
+    refreshStatusBar();
+    return true;
+}
+
+void MainWindow::stopRecording()
+{
+    if (!recorder_ || !recorder_->active())
+        return;
+    const quint64 events = recorder_->events();
+    const QString path = QFile::decodeName(recorder_->path().c_str());
+    recorder_->stop();
+    const QSignalBlocker blocker(recordAction_);
+    recordAction_->setChecked(false);
+    refreshStatusBar();
+    statusBar()->showMessage(
+        tr("Recorded %1 events to %2 (File → Open recording… replays it)").arg(events).arg(path), 10000);
+}
+
+void MainWindow::onRecordToggled(bool on)
+{
+    if (!on) {
+        stopRecording();
+        return;
+    }
+    const QString suggested = QDir::home().filePath(
+        QStringLiteral("requestscope-%1.jsonl.gz")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Record events to"), suggested,
+                                     tr("Gzip-compressed JSON lines (*.jsonl.gz);;JSON lines (*.jsonl)"));
+    QString error;
+    if (path.isEmpty() || !startRecording(path, &error)) {
+        const QSignalBlocker blocker(recordAction_);
+        recordAction_->setChecked(false);
+        if (!path.isEmpty())
+            QMessageBox::warning(this, tr("Record events"), tr("Cannot record: %1").arg(error));
+    }
+}
+
 void MainWindow::showShortcuts()
 {
     ShortcutsDialog dialog(findChildren<QAction *>(), this);
@@ -413,6 +508,16 @@ void MainWindow::refreshStatusBar()
                                     ? tr("Serving on <a href=\"%1\">%1</a> · sessions: %2")
                                           .arg(st.address.toHtmlEscaped(), st.sessionInfo.toHtmlEscaped())
                                     : tr("App not running"));
+    if (isRecording()) {
+        statusRecording_->setText(
+            tr("● REC %1 events → %2")
+                .arg(recorder_->events())
+                .arg(QFileInfo(QFile::decodeName(recorder_->path().c_str())).fileName()));
+        statusRecording_->setToolTip(QFile::decodeName(recorder_->path().c_str()));
+        statusRecording_->show();
+    } else {
+        statusRecording_->hide();
+    }
     const quint64 seen = hub_->eventsSeen();
     const quint64 perSecond =
         (seen - lastEventsSeen_) * 1000 / static_cast<quint64>(statusTimer_->interval());

@@ -12,6 +12,9 @@ class QTimer;
 namespace rs::control {
 class EngineControl;
 }
+namespace rs::trace {
+class RecordingSink;
+}
 
 namespace rs::ui {
 
@@ -60,11 +63,23 @@ public:
     QList<QDockWidget *> docks() const { return docks_; }
     QDockWidget *dock(const QString &objectName) const;
 
+    // File → Record events writes through `recorder` (a sink on the engine's dispatcher); without
+    // one the action is disabled.
+    void setRecorder(std::shared_ptr<trace::RecordingSink> recorder);
+    // Starts writing every event to `path` (gzip when it ends in ".gz"); false and *error if not.
+    bool startRecording(const QString &path, QString *error);
+    void stopRecording();
+    bool isRecording() const;
+    QAction *recordAction() const { return recordAction_; }
+    QAction *openRecordingAction() const { return openRecordingAction_; }
+
     // The request the detail view shows (0: none).
     quint64 shownRequest() const { return shownRequest_; }
 
 public slots:
     void showRequest(quint64 requestId);
+    // Opens a recording in a replay window (read on a worker thread, with progress).
+    void openRecording(const QString &path);
     void showShortcuts();
     void resetLayout();
 
@@ -80,6 +95,7 @@ private:
     void onEngineStatus();
     void updateBanner();
     void refreshStatusBar();
+    void onRecordToggled(bool on);
     // Prunes the Local storage and context stacks models to the engine's live slots, after drops.
     void resyncAfterDrops();
     void restoreSettings();
@@ -102,6 +118,10 @@ private:
     QAction *startAction_ = nullptr;
     QAction *stopAction_ = nullptr;
     QAction *restartAction_ = nullptr;
+    QAction *recordAction_ = nullptr;
+    QAction *openRecordingAction_ = nullptr;
+    std::shared_ptr<trace::RecordingSink> recorder_;
+    QLabel *statusRecording_ = nullptr;
     QByteArray defaultState_; // the arrangement before any saved layout, for View → Reset layout
     bool layoutRestored_ = false;
     bool shownOnce_ = false;

@@ -4,10 +4,14 @@
 #include "app/engine/EngineHost.h"
 #include "core/trace/EventBus.h"
 #include "core/trace/EventDispatcher.h"
+#include "core/trace/RecordingSink.h"
 #include "ui/EventFeed.h"
 #include "ui/EventLoopProbe.h"
 #include "ui/MainWindow.h"
 #include "ui/models/ModelHub.h"
+#include "ui/replay/Recording.h"
+#include "ui/replay/ReplaySession.h"
+#include "ui/replay/ReplayWindow.h"
 
 #include <QApplication>
 #include <QFile>
@@ -55,8 +59,10 @@ int guiMain(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/requestscope.png")));
 
     auto feed = std::make_shared<ui::EventFeed>();
+    auto recorder = std::make_shared<trace::RecordingSink>();
     trace::EventDispatcher dispatcher;
     dispatcher.addSink(feed);
+    dispatcher.addSink(recorder);
     dispatcher.start();
 
     EngineHost engine;
@@ -75,6 +81,7 @@ int guiMain(int argc, char **argv)
     engine.start(control::EngineSettings{});
 
     ui::MainWindow window(engine, feed);
+    window.setRecorder(recorder);
     window.show();
 
     cli::SignalWatcher signalWatcher;
@@ -90,6 +97,39 @@ int guiMain(int argc, char **argv)
     engine.stopNow(); // the window is gone: nothing left to freeze
     dispatcher.stop();
     return rc;
+}
+
+int replayMain(int argc, char **argv, const QString &path)
+{
+    QApplication qapp(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("RequestScope"));
+    QApplication::setOrganizationName(QStringLiteral("RequestScope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/requestscope.png")));
+    // Until the replay window is up, the progress dialog closing must not end the program.
+    QApplication::setQuitOnLastWindowClosed(false);
+    int rc = 0;
+    ui::ReplayWindow::openFile(path, nullptr, [&rc](ui::ReplayWindow *window, const QString &error) {
+        if (!window) {
+            std::fprintf(stderr, "requestscope: cannot replay: %s\n", qPrintable(error));
+            rc = 1;
+            QApplication::exit(1);
+            return;
+        }
+        const ui::Recording &rec = window->session().recording();
+        std::fprintf(stderr, "replaying %zu events (%zu requests), read in %lld ms\n", rec.size(),
+                     rec.requests().size(), static_cast<long long>(rec.loadMs()));
+        if (rec.damage())
+            std::fprintf(stderr, "requestscope: the recording is damaged: %s\n",
+                         qPrintable(rec.damage()->message));
+        std::fflush(stderr);
+        QApplication::setQuitOnLastWindowClosed(true);
+    });
+    cli::SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &cli::SignalWatcher::stopRequested, &qapp,
+                     &QApplication::closeAllWindows);
+    QObject::connect(&signalWatcher, &cli::SignalWatcher::stopRequested, &qapp, &QApplication::quit);
+    const int code = QApplication::exec();
+    return rc != 0 ? rc : code;
 }
 
 } // namespace rs::app

@@ -56,6 +56,11 @@ bool EventReader::open(const QString &path, QString *error)
     return true;
 }
 
+std::int64_t EventReader::bytesRead() const
+{
+    return gz_ ? static_cast<std::int64_t>(gzoffset(static_cast<gzFile>(gz_))) : 0;
+}
+
 bool EventReader::next(Event &out)
 {
     if (!gz_ || damage_)

@@ -37,6 +37,8 @@ public:
     const std::optional<Damage> &damage() const { return damage_; }
     // Lines read so far (including blank ones).
     std::int64_t linesRead() const { return line_; }
+    // Bytes of the file read so far (compressed bytes for a gzip file): progress against its size.
+    std::int64_t bytesRead() const;
 
     // One line (without its newline) into `out`; false and *error ("no field 'kind'") otherwise.
     static bool parseLine(std::string_view line, Event &out, QString *error);

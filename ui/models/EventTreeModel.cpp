@@ -90,6 +90,44 @@ void EventTreeModel::clear()
     endResetModel();
 }
 
+namespace {
+void copyChildren(const EventTreeModel::Node &from, EventTreeModel::Node &to)
+{
+    to.children.reserve(from.children.size());
+    for (const auto &c : from.children) {
+        auto copy = std::make_unique<EventTreeModel::Node>();
+        copy->parent = &to;
+        copy->level = c->level;
+        copy->name = c->name;
+        copy->value = c->value;
+        copy->number = c->number;
+        copy->touchedUs = c->touchedUs;
+        copy->touchedReq = c->touchedReq;
+        copy->touchKind = c->touchKind;
+        copyChildren(*c, *copy);
+        to.children.push_back(std::move(copy));
+    }
+}
+} // namespace
+
+EventTreeModel::Snapshot EventTreeModel::snapshot() const
+{
+    auto root = std::make_shared<Node>();
+    root->level = root_.level;
+    copyChildren(root_, *root);
+    return {std::move(root), latestTUs_};
+}
+
+void EventTreeModel::restore(const Snapshot &snapshot)
+{
+    beginResetModel();
+    root_.children.clear();
+    if (snapshot.root)
+        copyChildren(*snapshot.root, root_);
+    latestTUs_ = snapshot.latestTUs;
+    endResetModel();
+}
+
 EventTreeModel::Node *EventTreeModel::insertChild(Node *parent, QString name, QString value, int row)
 {
     const int count = static_cast<int>(parent->children.size());

@@ -29,20 +29,6 @@ public:
         RequestRole                         // quint64: the request of the last touch (0: none)
     };
 
-    explicit EventTreeModel(QObject *parent = nullptr);
-    ~EventTreeModel() override;
-
-    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
-    QModelIndex parent(const QModelIndex &child) const override;
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-
-    // The largest t_us seen: what a view compares LastTouchedRole with to fade a highlight.
-    qint64 latestTUs() const { return latestTUs_; }
-    void clear();
-
-protected:
     struct Node {
         Node *parent = nullptr;
         int level = -1;
@@ -58,6 +44,31 @@ protected:
         int rowOf(const Node *c) const;
     };
 
+    // The whole tree as a value another thread may keep: a replay's periodic snapshots.
+    struct Snapshot {
+        std::shared_ptr<const Node> root;
+        qint64 latestTUs = 0;
+    };
+
+    explicit EventTreeModel(QObject *parent = nullptr);
+    ~EventTreeModel() override;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+    // The largest t_us seen: what a view compares LastTouchedRole with to fade a highlight.
+    qint64 latestTUs() const { return latestTUs_; }
+    void clear();
+
+    // A deep copy of the tree (it is small: only the slots alive at the time).
+    Snapshot snapshot() const;
+    // The tree becomes a copy of `snapshot` (one model reset); an empty snapshot clears it.
+    void restore(const Snapshot &snapshot);
+
+protected:
     Node &root() { return root_; }
     const Node &root() const { return root_; }
     // Appends (or inserts at `row`, -1 = end) a child and returns it.

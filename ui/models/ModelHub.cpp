@@ -59,10 +59,7 @@ int ModelHub::tick()
         const std::vector<trace::Event> batch = feed_->take(kChunkEvents);
         if (batch.empty())
             break;
-        eventLog_->appendEvents(batch);
-        localStorage_->applyEvents(batch);
-        contextStacks_->applyEvents(batch);
-        requests_->applyEvents(batch);
+        applyToModels(batch);
         total += batch.size();
         if (spent.elapsed() >= kBudgetMs)
             break;
@@ -73,6 +70,24 @@ int ModelHub::tick()
     ++batches_;
     emit batchApplied(static_cast<int>(total));
     return static_cast<int>(total);
+}
+
+void ModelHub::applyToModels(const std::vector<trace::Event> &events)
+{
+    eventLog_->appendEvents(events);
+    localStorage_->applyEvents(events);
+    contextStacks_->applyEvents(events);
+    requests_->applyEvents(events);
+}
+
+void ModelHub::applyBatch(const std::vector<trace::Event> &events)
+{
+    if (events.empty())
+        return;
+    applyToModels(events);
+    eventsSeen_ += events.size();
+    ++batches_;
+    emit batchApplied(static_cast<int>(events.size()));
 }
 
 quint64 ModelHub::droppedByEngine() const

@@ -3,7 +3,10 @@
 #include <QObject>
 #include <QTimer>
 
+#include "core/trace/Event.h"
+
 #include <memory>
+#include <vector>
 
 namespace rs::trace {
 class EventBus;
@@ -41,6 +44,8 @@ public:
     bool isRunning() const { return timer_.isActive(); }
     // One tick by hand (the timer calls it). Returns the batch size.
     int tick();
+    // Hands `events` to every model, as a tick does, and emits batchApplied (a replay moving on).
+    void applyBatch(const std::vector<trace::Event> &events);
 
     EventFeed &feed() const { return *feed_; }
     EventLogModel *eventLog() const { return eventLog_; }
@@ -66,6 +71,8 @@ signals:
     void batchApplied(int events);
 
 private:
+    void applyToModels(const std::vector<trace::Event> &events);
+
     std::shared_ptr<EventFeed> feed_;
     trace::EventBus &bus_;
     QTimer timer_;

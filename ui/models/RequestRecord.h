@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/trace/Event.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -100,6 +102,9 @@ struct RequestRecord {
 
     // Indexes into `phases` of those begun and not yet ended, innermost last.
     std::vector<int> openPhases;
+
+    // Takes one of the request's events (DESIGN.md's kinds; others are ignored), in order.
+    void apply(const trace::Event &e);
 
     // The newest t_us among the events the record keeps a time for (how far a running request got).
     qint64 latestUs() const;

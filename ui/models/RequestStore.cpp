@@ -1,14 +1,8 @@
 #include "ui/models/RequestStore.h"
 
-#include "ui/models/EventFormat.h"
-
-#include "core/fiber/IdentMode.h"
-
 #include <algorithm>
 
 namespace rs::ui {
-
-using trace::EventKind;
 
 RequestStore::RequestStore(QObject *parent, std::size_t capacity)
     : QObject(parent), capacity_(std::max<std::size_t>(capacity, 1))
@@ -59,7 +53,7 @@ void RequestStore::applyEvents(const std::vector<trace::Event> &events)
             ++lateEvents_;
             continue;
         }
-        apply(records_[static_cast<std::size_t>(row)], e);
+        records_[static_cast<std::size_t>(row)].apply(e);
         minRow = minRow < 0 ? row : std::min(minRow, row);
         maxRow = std::max(maxRow, row);
     }
@@ -91,6 +85,32 @@ void RequestStore::clear()
     emit reset();
 }
 
+void RequestStore::restore(std::vector<RequestRecord> records, quint64 seen,
+                           const std::vector<quint64> &droppedIds)
+{
+    emit aboutToReset();
+    if (records.size() > capacity_)
+        records.erase(records.begin(), records.end() - static_cast<std::ptrdiff_t>(capacity_));
+    seen = std::max<quint64>(seen, records.size());
+    records_.assign(std::make_move_iterator(records.begin()), std::make_move_iterator(records.end()));
+    firstOrdinal_ = seen - records_.size();
+    ordinals_.clear();
+    ordinals_.reserve(static_cast<qsizetype>(records_.size()));
+    for (std::size_t i = 0; i < records_.size(); ++i)
+        ordinals_.insert(records_[i].id, firstOrdinal_ + i);
+    seen_ = seen;
+    evicted_ = firstOrdinal_;
+    lateEvents_ = 0;
+    droppedIds_.clear();
+    droppedSet_.clear();
+    const std::size_t keep = std::min(droppedIds.size(), capacity_);
+    for (auto it = droppedIds.end() - static_cast<std::ptrdiff_t>(keep); it != droppedIds.end(); ++it) {
+        droppedIds_.push_back(*it);
+        droppedSet_.insert(*it);
+    }
+    emit reset();
+}
+
 void RequestStore::evictFront(std::size_t count)
 {
     count = std::min(count, records_.size());
@@ -111,124 +131,6 @@ void RequestStore::evictFront(std::size_t count)
     firstOrdinal_ += count;
     evicted_ += count;
     emit evictedRows();
-}
-
-void RequestStore::apply(RequestRecord &r, const trace::Event &e)
-{
-    if (r.thread.isEmpty()) {
-        r.thread = EventFormat::thread(e);
-        r.ident = e.ident;
-        r.startUs = e.tUs;
-    } else if (e.ident != r.ident && fiber::isCoroutineIdent(e.ident) && !fiber::isCoroutineIdent(r.ident)) {
-        // request.begin comes from the worker's event loop; the rest from the request's coroutine.
-        r.ident = e.ident;
-    }
-    switch (e.kind) {
-    case EventKind::RequestBegin:
-        r.method = EventFormat::text(e, "method");
-        r.path = EventFormat::text(e, "path");
-        r.query = EventFormat::text(e, "query");
-        r.requestHeaders = EventFormat::text(e, "headers");
-        r.startUs = e.tUs;
-        break;
-    case EventKind::RequestEnd:
-        r.status = static_cast<int>(EventFormat::integer(e, "status"));
-        r.bytes = EventFormat::integer(e, "bytes");
-        r.durUs = EventFormat::integer(e, "dur_us");
-        r.endUs = e.tUs;
-        r.responseHeaders = EventFormat::text(e, "headers");
-        r.finished = true;
-        break;
-    case EventKind::PhaseBegin: {
-        RequestRecord::Phase p;
-        p.phase = EventFormat::text(e, "phase");
-        p.name = EventFormat::text(e, "name");
-        p.beginUs = e.tUs;
-        p.nesting = static_cast<int>(r.openPhases.size());
-        r.openPhases.push_back(static_cast<int>(r.phases.size()));
-        r.phases.push_back(std::move(p));
-        break;
-    }
-    case EventKind::PhaseEnd: {
-        const QString phase = EventFormat::text(e, "phase");
-        const QString name = EventFormat::text(e, "name");
-        // The innermost open phase of that name; those opened inside it and never ended close too.
-        for (auto it = r.openPhases.rbegin(); it != r.openPhases.rend(); ++it) {
-            RequestRecord::Phase &p = r.phases[static_cast<std::size_t>(*it)];
-            if (p.phase == phase && p.name == name) {
-                p.endUs = e.tUs;
-                p.durUs = EventFormat::integer(e, "dur_us");
-                r.openPhases.erase(std::next(it).base(), r.openPhases.end());
-                break;
-            }
-        }
-        break;
-    }
-    case EventKind::SessionOpen:
-        r.sessionOpened = true;
-        r.sessionInterface = EventFormat::text(e, "interface");
-        r.sessionOutcome = EventFormat::text(e, "outcome");
-        r.sessionSid = EventFormat::text(e, "sid");
-        r.sessionDataAtOpen = EventFormat::text(e, "data");
-        break;
-    case EventKind::SessionRead:
-    case EventKind::SessionWrite:
-    case EventKind::SessionDelete: {
-        RequestRecord::SessionEvent s;
-        s.kind = e.kind == EventKind::SessionRead    ? QStringLiteral("read")
-                 : e.kind == EventKind::SessionWrite ? QStringLiteral("write")
-                                                     : QStringLiteral("delete");
-        s.key = EventFormat::text(e, "key");
-        s.value = EventFormat::text(e, "value");
-        s.modified = EventFormat::flag(e, "modified");
-        s.accessed = EventFormat::flag(e, "accessed");
-        s.permanent = EventFormat::flag(e, "permanent");
-        s.tUs = e.tUs;
-        for (auto it = r.session.rbegin(); it != r.session.rend(); ++it) {
-            if (it->key == s.key) {
-                s.before = it->kind == QLatin1String("delete") ? QString() : it->value;
-                break;
-            }
-        }
-        r.session.push_back(std::move(s));
-        break;
-    }
-    case EventKind::SessionSave:
-        r.sessionSaved = true;
-        r.saveDecision = EventFormat::text(e, "decision");
-        r.saveReason = EventFormat::text(e, "reason");
-        r.saveBytes = EventFormat::integer(e, "bytes");
-        r.sessionDataAtSave = EventFormat::text(e, "data");
-        break;
-    case EventKind::StoreOp:
-        r.storeOps.push_back({EventFormat::text(e, "backend"), EventFormat::text(e, "op"),
-                              EventFormat::text(e, "key"), EventFormat::flag(e, "ok"),
-                              EventFormat::integer(e, "ttl"), EventFormat::integer(e, "us"), e.tUs});
-        break;
-    case EventKind::Error:
-        r.errors.push_back({EventFormat::text(e, "where"), EventFormat::text(e, "type"),
-                            EventFormat::text(e, "message"), e.tUs});
-        break;
-    case EventKind::FlashAdd:
-    case EventKind::FlashConsume:
-        r.flashes.push_back(
-            {e.kind == EventKind::FlashAdd ? QStringLiteral("add") : QStringLiteral("consume"),
-             EventFormat::text(e, "category"), EventFormat::text(e, "message"), e.tUs});
-        break;
-    case EventKind::CoroutineSuspend:
-        r.suspensions.push_back({EventFormat::text(e, "reason"), e.tUs, 0});
-        break;
-    case EventKind::CoroutineResume:
-        if (!r.suspensions.empty() && r.suspensions.back().endUs == 0)
-            r.suspensions.back().endUs = e.tUs;
-        break;
-    case EventKind::GSet:
-    case EventKind::GGet:
-        r.g.push_back({e.kind == EventKind::GSet ? QStringLiteral("set") : QStringLiteral("get"),
-                       EventFormat::text(e, "key"), EventFormat::text(e, "value"), e.tUs});
-        break;
-    default: break;
-    }
 }
 
 } // namespace rs::ui

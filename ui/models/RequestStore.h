@@ -32,6 +32,12 @@ public:
     // -1 when unknown or dropped.
     int rowOf(quint64 id) const;
 
+    // Replaces everything by `records` (oldest first, at most `capacity`): what the store would
+    // hold had it seen a recording up to some moment. `seen` is how many requests had begun by
+    // then; `droppedIds` are the ids of those begun before `records` (oldest first), so that a
+    // late event of one of them is ignored as it would be live. One reset.
+    void restore(std::vector<RequestRecord> records, quint64 seen, const std::vector<quint64> &droppedIds);
+
     // Shrinking drops at once (counted).
     void setCapacity(std::size_t capacity);
     std::size_t capacity() const { return capacity_; }
@@ -53,7 +59,6 @@ signals:
 
 private:
     RequestRecord &recordFor(const trace::Event &e);
-    void apply(RequestRecord &r, const trace::Event &e);
     void evictFront(std::size_t count);
 
     std::deque<RequestRecord> records_;

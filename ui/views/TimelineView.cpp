@@ -131,6 +131,7 @@ TimelineView::TimelineView(RequestStore &store, QWidget *parent)
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     setMinimumSize(300, 140);
 
+    followName_ = tr("live");
     followLiveAction_->setCheckable(true);
     followLiveAction_->setChecked(true);
     followLiveAction_->setShortcut(Qt::Key_L);
@@ -199,6 +200,13 @@ void TimelineView::setVisibleRange(qint64 startUs, qint64 endUs)
     updateScrollBars();
     viewport()->update();
     emitRangeIfChanged();
+}
+
+void TimelineView::setFollowName(const QString &name)
+{
+    followName_ = name;
+    followLiveAction_->setText(tr("Follow %1").arg(name));
+    viewport()->update();
 }
 
 void TimelineView::setFollowLive(bool on)
@@ -646,7 +654,8 @@ void TimelineView::paintAxis(QPainter &p, const QRect &area)
     }
     p.fillRect(QRect(area.left(), area.top(), kLabelWidth, area.height()), pal.color(QPalette::Window));
     p.drawText(QRect(area.left() + 6, area.top(), kLabelWidth - 6, area.height()),
-               Qt::AlignLeft | Qt::AlignVCenter, followLive_ ? tr("thread · live") : tr("thread"));
+               Qt::AlignLeft | Qt::AlignVCenter,
+               followLive_ ? tr("thread · %1").arg(followName_) : tr("thread"));
 }
 
 void TimelineView::paintLanes(QPainter &p)

@@ -40,6 +40,9 @@ public:
     // The newest t_us seen in the store (where running requests end).
     qint64 nowUs() const { return nowUs_; }
     bool followLive() const { return followLive_; }
+    // What "following" follows, in the button and the lane header: "live" by default; a replay
+    // says "cursor".
+    void setFollowName(const QString &name);
     // Checkable, shortcut L; put it in a toolbar or menu if wanted (the view shows it too).
     QAction *followLiveAction() const { return followLiveAction_; }
 
@@ -160,6 +163,7 @@ private:
     qint64 nowUs_ = 0;
     double viewStartUs_ = 0;
     double usPerPixel_ = 20.0;
+    QString followName_;
     bool followLive_ = true;
     quint64 selected_ = 0;
     qint64 lastEmittedStart_ = -1;
