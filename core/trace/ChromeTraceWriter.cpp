@@ -101,7 +101,7 @@ void ChromeTraceWriter::push(std::int64_t ts, QJsonObject object)
 void ChromeTraceWriter::begin(Track &t, const QString &name, const char *category, std::int64_t ts,
                               QJsonObject args)
 {
-    t.open.emplace_back(name, ts);
+    t.open.push_back({name, ts, args});
     push(ts, QJsonObject{{QStringLiteral("name"), name},
                          {QStringLiteral("cat"), QLatin1String(category)},
                          {QStringLiteral("ph"), QStringLiteral("B")},
@@ -114,21 +114,43 @@ void ChromeTraceWriter::begin(Track &t, const QString &name, const char *categor
 void ChromeTraceWriter::end(Track &t, const QString &name, std::int64_t ts, QJsonObject args)
 {
     // The innermost open slice of that name; slices opened inside it and never ended close too.
-    auto it = std::find_if(t.open.rbegin(), t.open.rend(), [&](const auto &o) { return o.first == name; });
+    auto it = std::find_if(t.open.rbegin(), t.open.rend(), [&](const auto &o) { return o.name == name; });
     if (it == t.open.rend())
         return; // its begin is not in the recording
     const std::size_t keep = static_cast<std::size_t>(t.open.rend() - it) - 1;
     while (t.open.size() > keep) {
         const bool inner = t.open.size() > keep + 1;
-        push(ts, QJsonObject{{QStringLiteral("name"), t.open.back().first},
+        QJsonObject endArgs = t.open.back().args;
+        if (inner)
+            endArgs.insert(QStringLiteral("unfinished"), true);
+        else
+            for (auto a = args.begin(); a != args.end(); ++a)
+                endArgs.insert(a.key(), a.value());
+        push(ts, QJsonObject{{QStringLiteral("name"), t.open.back().name},
                              {QStringLiteral("ph"), QStringLiteral("E")},
                              {QStringLiteral("ts"), static_cast<double>(ts)},
                              {QStringLiteral("pid"), t.pid},
                              {QStringLiteral("tid"), static_cast<double>(t.tid)},
-                             {QStringLiteral("args"),
-                              inner ? QJsonObject{{QStringLiteral("unfinished"), true}} : args}});
+                             {QStringLiteral("args"), endArgs}});
         t.open.pop_back();
     }
+}
+
+void ChromeTraceWriter::requestSlice(const RequestSlice &r, int pid, std::uint64_t tid, std::int64_t endUs,
+                                     const QJsonObject &args)
+{
+    // B and E with the same args: some viewers (speedscope) pair them by name and args.
+    const auto slice = [&](const char *ph, std::int64_t ts) {
+        return QJsonObject{{QStringLiteral("name"), r.name},
+                           {QStringLiteral("cat"), QStringLiteral("request")},
+                           {QStringLiteral("ph"), QLatin1String(ph)},
+                           {QStringLiteral("ts"), static_cast<double>(ts)},
+                           {QStringLiteral("pid"), pid},
+                           {QStringLiteral("tid"), static_cast<double>(tid)},
+                           {QStringLiteral("args"), args}};
+    };
+    out_[r.outIndex].second = slice("B", r.beginUs);
+    push(std::max(endUs, r.beginUs), slice("E", std::max(endUs, r.beginUs)));
 }
 
 void ChromeTraceWriter::add(const Event &e)
@@ -144,6 +166,8 @@ void ChromeTraceWriter::add(const Event &e)
             r.name += QLatin1Char('?') + text(e, 2);
         r.beginUs = e.tUs;
         r.pid = t.pid;
+        r.outIndex = out_.size();
+        push(e.tUs, QJsonObject{}); // filled at request.end (or at finish())
         break;
     }
     case EventKind::RequestEnd: {
@@ -153,15 +177,7 @@ void ChromeTraceWriter::add(const Event &e)
         r.ended = true;
         QJsonObject args = fieldsOf(e);
         args.insert(QStringLiteral("req"), static_cast<double>(e.req));
-        push(r.beginUs, QJsonObject{{QStringLiteral("name"), r.name},
-                                    {QStringLiteral("cat"), QStringLiteral("request")},
-                                    {QStringLiteral("ph"), QStringLiteral("X")},
-                                    {QStringLiteral("ts"), static_cast<double>(r.beginUs)},
-                                    {QStringLiteral("dur"),
-                                     static_cast<double>(std::max<std::int64_t>(0, e.tUs - r.beginUs))},
-                                    {QStringLiteral("pid"), t.pid},
-                                    {QStringLiteral("tid"), static_cast<double>(t.tid)},
-                                    {QStringLiteral("args"), args}});
+        requestSlice(r, t.pid, t.tid, e.tUs, args);
         break;
     }
     case EventKind::PhaseBegin: {
@@ -177,7 +193,7 @@ void ChromeTraceWriter::add(const Event &e)
         QString name = text(e, 0);
         if (!e.textAt(1).empty())
             name += QLatin1Char(' ') + text(e, 1);
-        end(t, name, e.tUs, QJsonObject{{QStringLiteral("dur_us"), static_cast<double>(e.intAt(0))}});
+        end(t, name, e.tUs, {}); // its duration is the slice's
         break;
     }
     case EventKind::CoroutineSuspend:
@@ -185,11 +201,10 @@ void ChromeTraceWriter::add(const Event &e)
         break;
     case EventKind::CoroutineResume: {
         // The open suspension of this track, whatever its reason.
-        auto it = std::find_if(t.open.rbegin(), t.open.rend(), [](const auto &o) {
-            return o.first.startsWith(QLatin1String("suspended: "));
-        });
+        auto it = std::find_if(t.open.rbegin(), t.open.rend(),
+                               [](const auto &o) { return o.name.startsWith(QLatin1String("suspended: ")); });
         if (it != t.open.rend())
-            end(t, it->first, e.tUs, fieldsOf(e));
+            end(t, it->name, e.tUs, {});
         break;
     }
     default: {
@@ -217,13 +232,14 @@ QByteArray ChromeTraceWriter::finish()
     // Close what the recording left open, innermost first, at its last timestamp.
     for (auto &[key, t] : tracks_) {
         while (!t.open.empty()) {
-            push(lastUs_,
-                 QJsonObject{{QStringLiteral("name"), t.open.back().first},
-                             {QStringLiteral("ph"), QStringLiteral("E")},
-                             {QStringLiteral("ts"), static_cast<double>(lastUs_)},
-                             {QStringLiteral("pid"), t.pid},
-                             {QStringLiteral("tid"), static_cast<double>(t.tid)},
-                             {QStringLiteral("args"), QJsonObject{{QStringLiteral("unfinished"), true}}}});
+            QJsonObject args = t.open.back().args;
+            args.insert(QStringLiteral("unfinished"), true);
+            push(lastUs_, QJsonObject{{QStringLiteral("name"), t.open.back().name},
+                                      {QStringLiteral("ph"), QStringLiteral("E")},
+                                      {QStringLiteral("ts"), static_cast<double>(lastUs_)},
+                                      {QStringLiteral("pid"), t.pid},
+                                      {QStringLiteral("tid"), static_cast<double>(t.tid)},
+                                      {QStringLiteral("args"), args}});
             t.open.pop_back();
         }
     }
@@ -234,22 +250,16 @@ QByteArray ChromeTraceWriter::finish()
             return kv.first.first == r.pid && kv.first.second == r.trackKey;
         });
         const std::uint64_t tid = it != tracks_.end() ? it->second.tid : r.trackKey;
-        push(r.beginUs, QJsonObject{{QStringLiteral("name"), r.name},
-                                    {QStringLiteral("cat"), QStringLiteral("request")},
-                                    {QStringLiteral("ph"), QStringLiteral("X")},
-                                    {QStringLiteral("ts"), static_cast<double>(r.beginUs)},
-                                    {QStringLiteral("dur"), static_cast<double>(lastUs_ - r.beginUs)},
-                                    {QStringLiteral("pid"), r.pid},
-                                    {QStringLiteral("tid"), static_cast<double>(tid)},
-                                    {QStringLiteral("args"),
-                                     QJsonObject{{QStringLiteral("req"), static_cast<double>(id)},
-                                                 {QStringLiteral("unfinished"), true}}}});
+        requestSlice(r, r.pid, tid, lastUs_,
+                     QJsonObject{{QStringLiteral("req"), static_cast<double>(id)},
+                                 {QStringLiteral("unfinished"), true}});
     }
     std::stable_sort(out_.begin(), out_.end(),
                      [](const auto &a, const auto &b) { return a.first < b.first; });
     QJsonArray events;
     for (auto &[ts, object] : out_)
-        events.append(std::move(object));
+        if (!object.isEmpty())
+            events.append(std::move(object));
     out_.clear();
     const QJsonObject doc{{QStringLiteral("traceEvents"), events},
                           {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")},

@@ -19,8 +19,9 @@ namespace rs::trace {
 // (`requestscope trace export --format chrome IN OUT`):
 //   - one process per worker thread ("worker-2"), one track per ident that ran requests on it
 //     (the thread itself, or "coroutine #12");
-//   - each request a complete slice ("X": "GET /hello"), each phase a B/E slice inside it, each
-//     coroutine suspension a B/E slice ("suspended: sleep");
+//   - each request a B/E slice ("GET /hello", its status, bytes and dur_us as args), each phase a
+//     B/E slice inside it, each coroutine suspension a B/E slice ("suspended: sleep"); an E
+//     repeats its B's args;
 //   - every other event an instant ("i") with its fields as args.
 // A request's events go to the track that ran it, even the local.* / stack.* events whose header
 // names another slot. B/E stay balanced per track whatever the recording holds: an end without
@@ -39,7 +40,12 @@ private:
     struct Track {
         int pid = 0;
         std::uint64_t tid = 0;
-        std::vector<std::pair<QString, std::int64_t>> open; // B slices not ended: name, ts
+        struct Open {
+            QString name;
+            std::int64_t ts = 0;
+            QJsonObject args; // an E repeats its B's args (viewers such as speedscope pair them so)
+        };
+        std::vector<Open> open; // B slices not ended, innermost last
     };
     struct RequestSlice {
         QString name;
@@ -48,12 +54,19 @@ private:
         bool trackFromSlot = false; // trackKey came from a local/stack event (a guess until another)
         int pid = 0;
         bool ended = false;
+        // Where its B goes in the output: reserved at request.begin (its track is known only at
+        // request.end), so that at an equal timestamp it sorts before the request's first phase
+        // and after what ended before it.
+        std::size_t outIndex = 0;
     };
     Track &trackFor(const Event &e);
     Track &track(const QString &thread, std::uint64_t ident);
     void push(std::int64_t ts, QJsonObject object);
     void begin(Track &t, const QString &name, const char *category, std::int64_t ts, QJsonObject args);
     void end(Track &t, const QString &name, std::int64_t ts, QJsonObject args);
+    // The request's B (in the place reserved at its request.begin) and its E at endUs.
+    void requestSlice(const RequestSlice &r, int pid, std::uint64_t tid, std::int64_t endUs,
+                      const QJsonObject &args);
 
     QHash<QString, int> pids_;                              // worker thread name → pid
     std::map<std::pair<int, std::uint64_t>, Track> tracks_; // (pid, ident)

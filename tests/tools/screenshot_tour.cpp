@@ -2,11 +2,15 @@
 // scripts/screenshots.sh): the same engine and window as `requestscope`, driven through the
 // window's own API the way a user would click, then grabbed from the screen.
 //
-//   screenshot_tour OUT_DIR
+//   screenshot_tour OUT_DIR [RECORDING]
+//
+// Steps 1 and 2 are recorded (File → Record events) to RECORDING (default: a temporary file);
+// step 5 replays that recording.
 #include "app/engine/EngineHost.h"
 #include "core/session/codec/CookieSessionCodec.h"
 #include "core/session/codec/Signer.h"
 #include "core/trace/EventDispatcher.h"
+#include "core/trace/RecordingSink.h"
 #include "ui/EventFeed.h"
 #include "ui/MainWindow.h"
 #include "ui/client/ClientPanel.h"
@@ -17,6 +21,10 @@
 #include "ui/models/RequestRecord.h"
 #include "ui/models/RequestStore.h"
 #include "ui/panels/AppPanel.h"
+#include "ui/replay/Recording.h"
+#include "ui/replay/ReplayScrubber.h"
+#include "ui/replay/ReplaySession.h"
+#include "ui/replay/ReplayWindow.h"
 #include "ui/session/SessionInspector.h"
 #include "ui/views/TimelineView.h"
 
@@ -27,6 +35,7 @@
 #include <QElapsedTimer>
 #include <QScreen>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <cstdio>
@@ -68,15 +77,20 @@ int main(int argc, char **argv)
     QApplication qapp(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("RequestScopeScreenshots"));
     QApplication::setApplicationName(QStringLiteral("RequestScope"));
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: screenshot_tour OUT_DIR\n");
+    if (argc != 2 && argc != 3) {
+        std::fprintf(stderr, "usage: screenshot_tour OUT_DIR [RECORDING]\n");
         return 2;
     }
     const QDir out(QString::fromLocal8Bit(argv[1]));
+    QTemporaryDir scratch;
+    const QString recordingPath =
+        argc == 3 ? QString::fromLocal8Bit(argv[2]) : scratch.filePath(QStringLiteral("tour.jsonl.gz"));
 
     auto feed = std::make_shared<ui::EventFeed>();
+    auto recorder = std::make_shared<trace::RecordingSink>();
     trace::EventDispatcher dispatcher;
     dispatcher.addSink(feed);
+    dispatcher.addSink(recorder);
     dispatcher.start();
     app::EngineHost engine;
     control::EngineSettings settings;
@@ -90,9 +104,15 @@ int main(int argc, char **argv)
     const QString base = engine.status().address;
 
     ui::MainWindow window(engine, feed);
+    window.setRecorder(recorder);
     window.resize(1600, 1000);
     window.show();
     settle(800);
+    QString recordError;
+    if (!window.startRecording(recordingPath, &recordError)) {
+        std::fprintf(stderr, "screenshot_tour: %s\n", qPrintable(recordError));
+        return 1;
+    }
     ui::ClientPanel *client = window.client();
     int ok = 0;
 
@@ -113,6 +133,8 @@ int main(int argc, char **argv)
     waitFor([&] { return client->history()->rowCount() >= 4; }, 5000);
     settle(600);
     ok += shoot(window, out.filePath(QStringLiteral("request-detail-cart.png")));
+    dispatcher.sync();
+    window.stopRecording();
 
     // 3. The session inspector on a tampered cookie: a valid cookie with one letter of its
     //    payload changed, so the signature no longer matches.
@@ -181,5 +203,44 @@ int main(int argc, char **argv)
     window.close();
     engine.stopNow();
     dispatcher.stop();
-    return ok == 4 && leaked ? 0 : 1;
+
+    // 5. The recording of steps 1 and 2 replayed, at the moment the most requests were in flight,
+    //    with a /slow one in the detail.
+    QString error;
+    std::shared_ptr<const ui::Recording> recording = ui::Recording::load(recordingPath, &error);
+    if (!recording) {
+        std::fprintf(stderr, "screenshot_tour: %s\n", qPrintable(error));
+        return 1;
+    }
+    // The middle one of the moments with the most requests in flight, at a phase beginning.
+    std::vector<std::size_t> busiest;
+    int inFlight = 0;
+    int most = -1;
+    for (std::size_t i = 0; i < recording->size(); ++i) {
+        const trace::EventKind kind = recording->events().kind(i);
+        inFlight += kind == trace::EventKind::RequestBegin ? 1
+                    : kind == trace::EventKind::RequestEnd ? -1
+                                                           : 0;
+        if (kind != trace::EventKind::PhaseBegin || inFlight < most)
+            continue;
+        if (inFlight > most)
+            busiest.clear();
+        most = inFlight;
+        busiest.push_back(i + 1);
+    }
+    ui::ReplayWindow replay(recording);
+    replay.resize(1600, 1000);
+    replay.show();
+    replay.session().seek(busiest.empty() ? recording->size() : busiest[busiest.size() / 2]);
+    // In the detail: the request in flight the longest (in its view, sleeping).
+    const ui::RequestStore &replayed = *replay.session().hub().requests();
+    for (int row = 0; row < replayed.count(); ++row)
+        if (!replayed.at(row).finished) {
+            replay.showRequest(replayed.at(row).id);
+            break;
+        }
+    settle(800);
+    ok += shoot(replay, out.filePath(QStringLiteral("replay.png")));
+    replay.close();
+    return ok == 5 && leaked ? 0 : 1;
 }

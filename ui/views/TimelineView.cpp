@@ -173,6 +173,9 @@ TimelineView::TimelineView(RequestStore &store, QWidget *parent)
         laneIndex_.clear();
         phasesSeen_.clear();
         legendDirty_ = true;
+        // A reset may bring records at once (a replay moving to another moment): "now" is theirs.
+        if (store_.count() > 0)
+            noteChangedRows(0, store_.count() - 1);
         scheduleRefresh();
     });
     if (store_.count() > 0)

@@ -110,7 +110,8 @@ private slots:
             const QString ph = o.value(QLatin1String("ph")).toString();
             const std::pair<int, double> track(o.value(QLatin1String("pid")).toInt(),
                                                o.value(QLatin1String("tid")).toDouble());
-            requests += ph == QLatin1String("X");
+            requests += ph == QLatin1String("B") &&
+                        o.value(QLatin1String("cat")).toString() == QLatin1String("request");
             slept += o.value(QLatin1String("name")).toString() == QLatin1String("suspended: sleep") &&
                      ph == QLatin1String("B");
             if (ph == QLatin1String("B"))
