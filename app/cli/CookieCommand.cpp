@@ -139,7 +139,13 @@ int sign(const Options &o)
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly))
             return usageError(prefix, QStringLiteral("cannot read standard input"));
-        json = in.readAll().trimmed();
+        // A session is a few KiB (a cookie holds 4); refuse what cannot be one instead of reading it all.
+        constexpr qint64 kMaxInputBytes = 1 << 20;
+        json = in.read(kMaxInputBytes + 1);
+        if (json.size() > kMaxInputBytes)
+            return usageError(
+                prefix, QStringLiteral("standard input is over %1 bytes: not a session").arg(kMaxInputBytes));
+        json = json.trimmed();
     }
     // Read into the engine's own values, so what gets signed is what the engine writes.
     QString error;

@@ -71,6 +71,9 @@ QString indexPage(App &app)
 DemoApp::DemoApp() : app_(std::make_unique<App>(QStringLiteral("demo")))
 {
     App &app = *app_;
+    // Flask's default is no SameSite attribute; the demo app, as a careful app would, asks for Lax
+    // (the session cookie is not sent on cross-site POSTs). HttpOnly is Flask's default already.
+    app.config().set(QStringLiteral("SESSION_COOKIE_SAMESITE"), QStringLiteral("Lax"));
 
     // The article's middleware: app.wsgi_app = MiddleWare(app.wsgi_app).
     app.wrapWsgiApp(QStringLiteral("MiddleWare"), [](WsgiCallable inner) -> WsgiCallable {

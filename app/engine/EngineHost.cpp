@@ -178,6 +178,11 @@ void EngineHost::finishStart(std::optional<SessionBackend::Result> backendResult
             status_.warning += QStringLiteral("; ");
         status_.warning += broken + QStringLiteral(" — watch /whoami?ms=50 and the red marks");
     }
+    for (const QString &unsafe : settings.securityWarnings()) {
+        if (!status_.warning.isEmpty())
+            status_.warning += QStringLiteral("; ");
+        status_.warning += unsafe;
+    }
 
     // Binding stays here: a free port is found in a few ms, and the server is owned by this thread.
     const int tries = settings.tryNextPorts && settings.port != 0 ? 100 : 1;

@@ -34,6 +34,24 @@ fiber::IdentMode EngineSettings::identMode() const
     return fiber::parseIdentMode(effectiveIdent().toStdString()).value_or(fiber::IdentMode::Thread);
 }
 
+QStringList EngineSettings::securityWarnings(const QString &host, const QString &secret)
+{
+    QStringList warnings;
+    const QHostAddress address(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : host);
+    if (!address.isNull() && !address.isLoopback())
+        warnings << QStringLiteral("binding %1 makes the demo app (with /boom, /echo and the session "
+                                   "routes) reachable from other machines; use 127.0.0.1 unless you "
+                                   "mean it")
+                        .arg(host);
+    if (!secret.isEmpty() && secret.size() < kMinSecretLength)
+        warnings << QStringLiteral("SECRET_KEY is only %1 characters: anyone with one session cookie can "
+                                   "guess a short key offline and then sign any session; use at least %2 "
+                                   "random characters, or no key for the per-install random one")
+                        .arg(secret.size())
+                        .arg(kMinSecretLength);
+    return warnings;
+}
+
 QString EngineSettings::brokenIdentWarning() const
 {
     return QString::fromStdString(

@@ -4,6 +4,7 @@
 #include "core/session/SessionBackend.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace rs::control {
 
@@ -30,6 +31,13 @@ struct EngineSettings {
     // coroutine workers, or a plain global dict); empty when they are sound.
     QString brokenIdentWarning() const;
     bool brokenIdent() const { return !brokenIdentWarning().isEmpty(); }
+    // What is unsafe about these settings, one sentence each (binding beyond loopback, a short
+    // SECRET_KEY); empty when nothing is.
+    QStringList securityWarnings() const { return securityWarnings(host, secret); }
+    // The same for any front end: `host` as given, `secret` empty for the per-install random key.
+    static QStringList securityWarnings(const QString &host, const QString &secret);
+    // Shorter keys get a warning: HMAC-SHA1 cookies let anyone holding one guess the key offline.
+    static constexpr int kMinSecretLength = 24;
 };
 
 } // namespace rs::control

@@ -28,6 +28,16 @@ QString SecretKeyStore::loadOrCreate(QString *error)
                 QStringLiteral("cannot read the secret key file %1: %2").arg(file, existing.errorString());
             return {};
         }
+        // A key file is a line of text; anything much larger is not one (and is not read whole).
+        constexpr qint64 kMaxKeyFileBytes = 4096;
+        if (existing.size() > kMaxKeyFileBytes) {
+            *error = QStringLiteral("the secret key file %1 is %2 bytes, not a key (at most %3); delete it "
+                                    "to make a new one")
+                         .arg(file)
+                         .arg(existing.size())
+                         .arg(kMaxKeyFileBytes);
+            return {};
+        }
         const QString key = QString::fromUtf8(existing.readAll()).trimmed();
         if (key.size() >= 16)
             return key;

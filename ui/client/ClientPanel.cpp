@@ -704,6 +704,12 @@ HistoryHar::ReadResult ClientPanel::importHar(const QString &path)
     if (!file.open(QIODevice::ReadOnly)) {
         result.unreadable = true;
         result.problems << tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    } else if (file.size() > HistoryHar::kMaxFileBytes) {
+        result.unreadable = true;
+        result.problems << tr("%1: %2 MB, over the %3 MB a HAR import reads")
+                               .arg(QDir::toNativeSeparators(path))
+                               .arg(file.size() >> 20)
+                               .arg(HistoryHar::kMaxFileBytes >> 20);
     } else {
         result = HistoryHar::read(file.readAll());
     }

@@ -226,6 +226,14 @@ bool CookieJarModel::loadFrom(const QString &path, QString *error)
             *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return false;
     }
+    if (file.size() > kMaxFileBytes) {
+        if (error)
+            *error = QStringLiteral("%1: %2 bytes, over the %3-byte limit of a cookie file")
+                         .arg(path)
+                         .arg(file.size())
+                         .arg(kMaxFileBytes);
+        return false;
+    }
     QString reason;
     const auto cookies = parse(file.readAll(), &reason);
     if (!cookies) {

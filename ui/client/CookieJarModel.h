@@ -55,6 +55,8 @@ public:
     static QByteArray serialize(const QList<QNetworkCookie> &cookies);
     // The cookies of a file's text, expired ones dropped; nullopt with the line and reason.
     static std::optional<QList<QNetworkCookie>> parse(const QByteArray &text, QString *error = nullptr);
+    // A cookie file larger than this is refused, not read.
+    static constexpr qint64 kMaxFileBytes = 4 << 20;
     // Blocking file I/O on a small file: the panel runs these off the GUI thread via serialize/parse.
     bool saveTo(const QString &path, QString *error = nullptr) const;
     // Replaces the jar's cookies with the file's. A missing file is an empty jar, not an error; a

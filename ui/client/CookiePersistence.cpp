@@ -103,6 +103,14 @@ void CookiePersistence::load()
             r.error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
             return r;
         }
+        if (file.size() > CookieJarModel::kMaxFileBytes) {
+            r.ok = false;
+            r.error = QStringLiteral("%1: %2 bytes, over the %3-byte limit of a cookie file")
+                          .arg(path)
+                          .arg(file.size())
+                          .arg(CookieJarModel::kMaxFileBytes);
+            return r;
+        }
         QString why;
         const auto cookies = CookieJarModel::parse(file.readAll(), &why);
         if (!cookies) {

@@ -41,6 +41,8 @@ public:
     static QByteArray write(const QList<HistoryEntry> &entries, const WriteOptions &options);
     static QByteArray write(const QList<HistoryEntry> &entries) { return write(entries, WriteOptions()); }
     static ReadResult read(const QByteArray &har);
+    // A HAR file larger than this is refused, not read (browsers' HARs with bodies reach tens of MB).
+    static constexpr qint64 kMaxFileBytes = 256LL << 20;
 
     static constexpr const char *kRedacted = "[redacted]";
 };

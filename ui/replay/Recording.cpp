@@ -38,7 +38,7 @@ std::unique_ptr<Recording> Recording::load(const QString &path, QString *error, 
     QHash<quint64, std::uint32_t> requestIndex;
 
     trace::Event e;
-    while (reader.next(e)) {
+    while (recording->events_.size() < kMaxEvents && reader.next(e)) {
         const auto index = static_cast<std::uint32_t>(recording->events_.size());
         recording->events_.append(e);
         if (e.req != 0) {
@@ -69,6 +69,12 @@ std::unique_ptr<Recording> Recording::load(const QString &path, QString *error, 
         }
     }
     recording->damage_ = reader.damage();
+    if (!recording->damage_ && recording->events_.size() >= kMaxEvents && reader.next(e))
+        recording->damage_ = trace::EventReader::Damage{
+            reader.linesRead(), QStringLiteral("line %1: the replay stops at %2 events; `requestscope trace "
+                                               "summary` and `trace export` read the whole recording")
+                                    .arg(reader.linesRead())
+                                    .arg(kMaxEvents)};
     for (std::size_t i = 0; i < building.size(); ++i)
         recording->requests_[i].complete = std::make_shared<const RequestRecord>(std::move(building[i]));
     recording->loadMs_ = clock.elapsed();

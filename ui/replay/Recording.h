@@ -25,6 +25,9 @@ namespace rs::ui {
 class Recording {
 public:
     static constexpr std::size_t kSnapshotEvery = 4096;
+    // More events are not loaded (about 300 bytes of memory each): the rest is reported like damage.
+    // `trace summary` and `trace export` stream a recording of any size.
+    static constexpr std::size_t kMaxEvents = 20'000'000;
 
     struct Request {
         quint64 id = 0;

@@ -23,7 +23,8 @@ class ServeSessionStoresTest : public QObject {
     // Starts `serve` and returns the port from its listening line (0 on failure); *err gets stderr.
     quint16 startServe(QProcess &p, const QStringList &args, QByteArray *err)
     {
-        p.start(binary(), QStringList{"serve", "--port", "0", "--secret", "stores"} + args);
+        p.start(binary(),
+                QStringList{"serve", "--port", "0", "--secret", "stores-test-secret-0123456789abc"} + args);
         if (!p.waitForStarted(5000))
             return 0;
         const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
@@ -92,7 +93,8 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(QString, message);
         QProcess p;
-        p.start(binary(), QStringList{"serve", "--port", "0", "--secret", "x"} + args);
+        p.start(binary(),
+                QStringList{"serve", "--port", "0", "--secret", "stores-test-secret-0123456789abc"} + args);
         QVERIFY(p.waitForFinished(10000));
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QCOMPARE(p.exitCode(), 2);

@@ -87,7 +87,7 @@ private slots:
         const SetCookie c = SetCookie::parse(r.header("Set-Cookie"));
         QCOMPARE(c.name, QByteArray("session"));
         QCOMPARE(open(c.value).json, QByteArray(R"({"user":"alex"})"));
-        QCOMPARE(r.header("Set-Cookie"), "session=" + c.value + "; HttpOnly; Path=/");
+        QCOMPARE(r.header("Set-Cookie"), "session=" + c.value + "; HttpOnly; Path=/; SameSite=Lax");
         QCOMPARE(r.header("Vary"), QByteArray("Cookie"));
 
         r = b.get("/home");
@@ -95,8 +95,8 @@ private slots:
         QVERIFY(!r.headers.contains("Set-Cookie")); // read only, not permanent
 
         r = b.get("/logout");
-        QCOMPARE(r.header("Set-Cookie"),
-                 QByteArray("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/"));
+        QCOMPARE(r.header("Set-Cookie"), QByteArray("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+                                                    "Max-Age=0; HttpOnly; Path=/; SameSite=Lax"));
         QVERIFY(r.body.contains("deletes the cookie"));
         QVERIFY(!b.jar().contains("session"));
         QVERIFY(b.get("/home").body.startsWith("hello anonymous"));
@@ -159,8 +159,8 @@ private slots:
         QCOMPARE(r.body, QByteArray(R"(["\u767b\u5f55\u6210\u529f1"])"
                                     "\n")); // Flask's bytes
         // Reading popped both messages; the session is empty, so the cookie is deleted.
-        QCOMPARE(r.header("Set-Cookie"),
-                 QByteArray("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/"));
+        QCOMPARE(r.header("Set-Cookie"), QByteArray("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+                                                    "Max-Age=0; HttpOnly; Path=/; SameSite=Lax"));
         QCOMPARE(jsonArray(b.get("/flash/logout")), QJsonArray());
 
         QStringList flashes;
@@ -194,7 +194,7 @@ private slots:
         c = SetCookie::parse(r.header("Set-Cookie"));
         QCOMPARE(open(c.value).json, QByteArray(R"({"_permanent":false,"user":"alex"})"));
         QVERIFY(!c.attribute("Expires"));
-        QCOMPARE(r.header("Set-Cookie"), "session=" + c.value + "; HttpOnly; Path=/");
+        QCOMPARE(r.header("Set-Cookie"), "session=" + c.value + "; HttpOnly; Path=/; SameSite=Lax");
         r = b.get("/home");
         QCOMPARE(r.body, QByteArray("hello alex\n"));
         QVERIFY(!r.headers.contains("Set-Cookie"));

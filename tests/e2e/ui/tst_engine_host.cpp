@@ -83,6 +83,27 @@ private slots:
         QVERIFY(host.requestsHandled() >= 1); // the stopped server's count is kept
     }
 
+    // A short SECRET_KEY starts, with a warning in the status (the banner shows it); none with a
+    // long one (startsServesAndStops).
+    void shortSecretIsAWarning()
+    {
+        EngineHost host;
+        auto settings = settingsOnAnyPort();
+        settings.secret = QStringLiteral("dev");
+        host.start(settings);
+        QSignalSpy settled(&host, &EngineControl::settled);
+        QVERIFY(settled.wait(15000));
+        QCOMPARE(host.status().state, EngineControl::State::Running);
+        QVERIFY2(host.status().warning.contains(QStringLiteral("SECRET_KEY is only 3 characters")),
+                 qPrintable(host.status().warning));
+        QVERIFY(stopAndWait(host));
+        settings.secret = QStringLiteral("a-long-enough-secret-for-the-demo-app");
+        host.start(settings);
+        QVERIFY(settled.wait(15000));
+        QVERIFY2(host.status().warning.isEmpty(), qPrintable(host.status().warning));
+        QVERIFY(stopAndWait(host));
+    }
+
     void describesTheApp()
     {
         EngineHost host;
