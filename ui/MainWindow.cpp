@@ -258,6 +258,11 @@ void MainWindow::buildMenus()
     client->addAction(client_->importHarAction());
     connect(client_, &ClientPanel::curlCopied, this,
             [this] { statusBar()->showMessage(tr("Copied as cURL to the clipboard"), 3000); });
+    connect(requestList_, &RequestListView::curlCopied, this, [this](const QString &note) {
+        statusBar()->showMessage(note.isEmpty() ? tr("Copied as cURL to the clipboard")
+                                                : tr("Copied as cURL to the clipboard (%1)").arg(note),
+                                 6000);
+    });
 
     QMenu *step = menuBar()->addMenu(tr("&Step"));
     step->addAction(stepMode_->continueAction());

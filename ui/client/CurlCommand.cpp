@@ -784,4 +784,41 @@ QString CurlCommand::generate(const QString &method, const QString &url, const H
     return parts.join(QLatin1Char(' '));
 }
 
+QString CurlCommand::forRecord(const RequestRecord &record, QString *note)
+{
+    QString host = QStringLiteral("127.0.0.1");
+    HeaderPairs headers;
+    QStringList lost;
+    qint64 contentLength = 0;
+    for (const QString &line : record.requestHeaders.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            continue;
+        const QString name = line.left(colon).trimmed();
+        const QString value = line.mid(colon + 1).trimmed();
+        if (value.endsWith(QChar(0x2026))) { // "…": the recording cut it here
+            lost << name;
+            continue;
+        }
+        if (name.compare(QLatin1String("Host"), Qt::CaseInsensitive) == 0)
+            host = value;
+        else if (name.compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) == 0)
+            contentLength = value.toLongLong();
+        else
+            headers.append({name.toUtf8(), value.toUtf8()});
+    }
+    QString url = QStringLiteral("http://") + host + record.path;
+    if (!record.query.isEmpty())
+        url += QLatin1Char('?') + record.query;
+    if (note) {
+        QStringList parts;
+        if (contentLength > 0)
+            parts << QStringLiteral("its %1-byte body is not recorded").arg(contentLength);
+        if (!lost.isEmpty())
+            parts << QStringLiteral("the recording cut %1").arg(lost.join(QStringLiteral(", ")));
+        *note = parts.join(QStringLiteral("; "));
+    }
+    return generate(record.method.isEmpty() ? QStringLiteral("GET") : record.method, url, headers, {});
+}
+
 } // namespace rs::ui

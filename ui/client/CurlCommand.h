@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/client/HistoryEntry.h"
+#include "ui/models/RequestRecord.h"
 
 #include <QByteArray>
 #include <QString>
@@ -33,6 +34,12 @@ public:
     static QString generate(const QString &method, const QString &url, const HeaderPairs &headers,
                             const QByteArray &body);
     QString toCommandLine() const { return generate(method, url, headers, body); }
+
+    // A request the engine saw (from any client), as curl would send it again: the URL from its
+    // Host header (127.0.0.1 when it had none), its recorded headers but Host and Content-Length.
+    // The engine records no request body and cuts headers at about 400 bytes: `*note` says so
+    // when that loses something (empty otherwise).
+    static QString forRecord(const RequestRecord &record, QString *note = nullptr);
 
     // A word quoted for bash (exposed for tests and for the generator).
     static QString quote(const QByteArray &word);

@@ -1,9 +1,14 @@
 #include "ui/views/RequestListView.h"
 
+#include "ui/client/CurlCommand.h"
 #include "ui/models/RequestListModel.h"
+#include "ui/models/RequestStore.h"
 #include "ui/views/RequestListViewFilter.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -17,7 +22,7 @@ namespace rs::ui {
 RequestListView::RequestListView(RequestListModel &model, QWidget *parent)
     : QWidget(parent), model_(model), proxy_(new RequestListViewFilter(this)), filter_(new QLineEdit(this)),
       follow_(new QCheckBox(tr("Follow newest"), this)), count_(new QLabel(this)),
-      table_(new QTableView(this))
+      table_(new QTableView(this)), copyCurlAction_(new QAction(tr("Copy as cURL"), this))
 {
     proxy_->setSourceModel(&model_);
 
@@ -80,7 +85,28 @@ RequestListView::RequestListView(RequestListModel &model, QWidget *parent)
     connect(table_, &QTableView::activated, this, [this](const QModelIndex &index) {
         emit requestActivated(index.data(RequestListModel::RequestIdRole).toULongLong());
     });
+    copyCurlAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyCurlAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    copyCurlAction_->setToolTip(tr("The selected request as a curl command line, to the clipboard"));
+    connect(copyCurlAction_, &QAction::triggered, this, &RequestListView::copySelectedAsCurl);
+    table_->addAction(copyCurlAction_);
+    table_->setContextMenuPolicy(Qt::ActionsContextMenu);
     updateCount();
+}
+
+bool RequestListView::copySelectedAsCurl()
+{
+    const QModelIndex current = table_->currentIndex();
+    if (!current.isValid())
+        return false;
+    const RequestRecord *record =
+        model_.store()->find(current.data(RequestListModel::RequestIdRole).toULongLong());
+    if (!record)
+        return false;
+    QString note;
+    QGuiApplication::clipboard()->setText(CurlCommand::forRecord(*record, &note));
+    emit curlCopied(note);
+    return true;
 }
 
 bool RequestListView::followNewest() const

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -10,6 +11,7 @@ class QTableView;
 namespace rs::ui {
 
 class RequestListModel;
+class RequestStore;
 class RequestListViewFilter;
 
 // The requests kept, one row each, in a table: a filter line (words matched against method,
@@ -25,6 +27,10 @@ public:
     QLineEdit *filterEdit() const { return filter_; }
     RequestListViewFilter *filterModel() const { return proxy_; }
     bool followNewest() const;
+    // The selected request as a curl command line, to the clipboard (the table's context menu and
+    // Ctrl+Shift+C). False when no request is selected.
+    bool copySelectedAsCurl();
+    QAction *copyCurlAction() const { return copyCurlAction_; }
 
 public slots:
     void setFollowNewest(bool on);
@@ -33,6 +39,8 @@ public slots:
 
 signals:
     void requestActivated(quint64 requestId);
+    // After a copy: what it could not include ("its 12-byte body is not recorded"), or empty.
+    void curlCopied(const QString &note);
 
 private:
     void updateCount();
@@ -43,6 +51,7 @@ private:
     QCheckBox *follow_;
     QLabel *count_;
     QTableView *table_;
+    QAction *copyCurlAction_;
     bool selectingProgrammatically_ = false;
     bool modelChanging_ = false;
 };

@@ -24,13 +24,17 @@
 #include "ui/replay/ReplaySession.h"
 #include "ui/replay/ReplayWindow.h"
 #include "ui/views/RequestDetailView.h"
+#include "ui/views/RequestListView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QClipboard>
 #include <QFile>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -352,6 +356,15 @@ private slots:
         QVERIFY(!scrubber->isPlaying());
         scrubber->toEnd();
         QCOMPARE(session.position(), rec->size());
+
+        // Copy as cURL works on the replayed requests too (the Requests panel's context menu).
+        const quint64 someRequest = rec->requests()[rec->requests().size() / 2].id;
+        window.requestList()->selectRequest(someRequest);
+        QSignalSpy copied(window.requestList(), &ui::RequestListView::curlCopied);
+        QVERIFY(window.requestList()->copySelectedAsCurl());
+        QCOMPARE(copied.count(), 1);
+        QVERIFY2(QGuiApplication::clipboard()->text().startsWith(QStringLiteral("curl 'http://127.0.0.1:")),
+                 qPrintable(QGuiApplication::clipboard()->text()));
 
         // Every control is in the Replay menu with a shortcut.
         QCOMPARE(scrubber->controls().size(), 7);

@@ -7,6 +7,7 @@
 
 using rs::ui::CurlCommand;
 using rs::ui::HeaderPairs;
+using rs::ui::RequestRecord;
 
 namespace {
 // "Name: value" per header, so that a failure prints readably.
@@ -423,6 +424,37 @@ private slots:
         QCOMPARE(lines(parsed->headers), lines(headers));
         QCOMPARE(parsed->body, body);
         QCOMPARE(parsed->toCommandLine(), line);
+    }
+
+    // A request the engine saw, as curl would send it again; parsed back, it is the same request.
+    void forRecordedRequest()
+    {
+        RequestRecord r;
+        r.method = QStringLiteral("POST");
+        r.path = QStringLiteral("/cart/add/it's");
+        r.query = QStringLiteral("x=1&y=a b");
+        r.requestHeaders = QStringLiteral("Host: 127.0.0.1:5000\nUser-Agent: curl/7.88.1\nCookie: "
+                                          "session=abc.def\nContent-Length: 12\nX-Long: cut here\u2026");
+        QString note;
+        const QString line = CurlCommand::forRecord(r, &note);
+        QString why;
+        const auto back = CurlCommand::parse(line, &why);
+        QVERIFY2(back, qPrintable(why + QStringLiteral(": ") + line));
+        QCOMPARE(back->method, QStringLiteral("POST"));
+        QCOMPARE(back->url, QStringLiteral("http://127.0.0.1:5000/cart/add/it's?x=1&y=a b"));
+        QVERIFY(back->headers.contains({"User-Agent", "curl/7.88.1"}));
+        QVERIFY(back->headers.contains({"Cookie", "session=abc.def"}));
+        for (const auto &h : back->headers) {
+            QVERIFY(h.first != "Host" && h.first != "Content-Length" && h.first != "X-Long");
+        }
+        QVERIFY2(note.contains(QLatin1String("12-byte body is not recorded")), qPrintable(note));
+        QVERIFY2(note.contains(QLatin1String("X-Long")), qPrintable(note));
+
+        RequestRecord plain; // no Host header, nothing lost
+        plain.method = QStringLiteral("GET");
+        plain.path = QStringLiteral("/hello");
+        QCOMPARE(CurlCommand::forRecord(plain, &note), QStringLiteral("curl 'http://127.0.0.1/hello'"));
+        QVERIFY(note.isEmpty());
     }
 };
 
