@@ -39,6 +39,7 @@ Fiber::~Fiber()
             // An unwound fiber has no one left to report to.
         }
     }
+    SanitizerSwitch::destroyFiber(tsanFiber_);
 }
 
 void Fiber::start()
@@ -48,6 +49,7 @@ void Fiber::start()
     // (the scheduler's thread stack), keeps ASan's fake-stack bookkeeping sound.
     FiberStack allocator(requestedStackSize_);
     stack_ = allocator.allocate();
+    tsanFiber_ = SanitizerSwitch::createFiber();
     // Preallocated, so that the stack bounds are known (for stackBottom() and ASan); Boost places
     // its record at the top of the stack and gives the pages back through `allocator`.
     context_ = boost::context::fiber(
@@ -102,6 +104,8 @@ void Fiber::resume()
 
     void *resumerFakeStack = nullptr;
     SanitizerSwitch::start(&resumerFakeStack, stackBottom(), stackSize());
+    tsanCaller_ = SanitizerSwitch::currentFiber();
+    SanitizerSwitch::switchTo(tsanFiber_);
     context_ = std::move(context_).resume();
     SanitizerSwitch::finish(resumerFakeStack, nullptr, nullptr);
 
@@ -124,6 +128,7 @@ void Fiber::suspend()
         throw Unwind{};
     state_ = State::Suspended;
     SanitizerSwitch::start(&fakeStack_, callerBottom_, callerSize_);
+    SanitizerSwitch::switchTo(tsanCaller_);
     caller_ = std::move(caller_).resume();
     SanitizerSwitch::finish(fakeStack_, &callerBottom_, &callerSize_);
     if (unwinding_)
@@ -145,6 +150,7 @@ boost::context::fiber Fiber::run(boost::context::fiber &&caller)
     body_ = nullptr; // what the body captured dies here, still inside the fiber
     state_ = State::Finished;
     SanitizerSwitch::start(nullptr, callerBottom_, callerSize_);
+    SanitizerSwitch::switchTo(tsanCaller_);
     return std::move(caller_);
 }
 

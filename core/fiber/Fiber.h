@@ -85,6 +85,8 @@ private:
     boost::context::fiber caller_;  // whoever resumed it, while it runs
     // AddressSanitizer bookkeeping (unused otherwise).
     void *fakeStack_ = nullptr;
+    void *tsanFiber_ = nullptr;  // ThreadSanitizer's context for this fiber
+    void *tsanCaller_ = nullptr; // and the resumer's, while it runs
     const void *callerBottom_ = nullptr;
     std::size_t callerSize_ = 0;
 };

@@ -10,9 +10,20 @@
 #endif
 #endif
 
+#if defined(__SANITIZE_THREAD__)
+#define RS_FIBER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define RS_FIBER_TSAN 1
+#endif
+#endif
+
 #if defined(RS_FIBER_ASAN)
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
+#endif
+#if defined(RS_FIBER_TSAN)
+#include <sanitizer/tsan_interface.h>
 #endif
 
 namespace rs::fiber {
@@ -20,9 +31,48 @@ namespace rs::fiber {
 // Tells AddressSanitizer about each stack switch (Debian's Boost.Context uses fcontext, which has
 // no annotations of its own). Every switch is `start(to)` on the old stack, the jump, then
 // `finish()` on the new one; without them ASan reports false stack errors once a fiber throws.
-// All functions compile to nothing without ASan.
+// ThreadSanitizer needs to know each fiber as a context of its own, or it sees one thread's
+// stack jump about and reports races that are not there: createFiber() per fiber, switchTo()
+// just before each jump. All functions compile to nothing without the sanitizer they serve.
 class SanitizerSwitch {
 public:
+    // TSan: the running context (a thread's, or a fiber's), to switch back to.
+    static void *currentFiber()
+    {
+#if defined(RS_FIBER_TSAN)
+        return __tsan_get_current_fiber();
+#else
+        return nullptr;
+#endif
+    }
+    static void *createFiber()
+    {
+#if defined(RS_FIBER_TSAN)
+        return __tsan_create_fiber(0);
+#else
+        return nullptr;
+#endif
+    }
+    static void destroyFiber(void *fiber)
+    {
+#if defined(RS_FIBER_TSAN)
+        if (fiber)
+            __tsan_destroy_fiber(fiber);
+#else
+        (void)fiber;
+#endif
+    }
+    // Right before the jump to `fiber`'s stack.
+    static void switchTo(void *fiber)
+    {
+#if defined(RS_FIBER_TSAN)
+        if (fiber)
+            __tsan_switch_to_fiber(fiber, 0);
+#else
+        (void)fiber;
+#endif
+    }
+
     // Before leaving the current stack for [bottom, bottom + size). `fakeStack` keeps the leaving
     // stack's fake frames until it is resumed; nullptr when the leaving stack ends for good.
     static void start(void **fakeStack, const void *bottom, std::size_t size)

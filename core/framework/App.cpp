@@ -6,8 +6,8 @@
 #include "core/context/RuntimeError.h"
 #include "core/framework/HttpException.h"
 #include "core/session/SecureCookieSessionInterface.h"
-#include "core/session/SessionStoreError.h"
 #include "core/session/SessionInterface.h"
+#include "core/session/SessionStoreError.h"
 #include "core/trace/EventBus.h"
 #include "core/trace/PhaseScope.h"
 
@@ -212,10 +212,32 @@ http::Handler App::httpHandler()
     };
 }
 
+namespace {
+// However wsgi_app ends — in the global ident mode a pop can take another request's context off
+// the shared stack and throw "Popped wrong request context" — a context still referred to
+// afterwards (left on that stack, or kept by a streamed body) keeps its own copy of the environ,
+// which the connection frees after the response.
+class KeepEnvironIfShared {
+public:
+    explicit KeepEnvironIfShared(const std::shared_ptr<RequestContext> &ctx) : ctx_(ctx) {}
+    ~KeepEnvironIfShared()
+    {
+        if (ctx_.use_count() > 1)
+            ctx_->request().keepEnvironCopy();
+    }
+    KeepEnvironIfShared(const KeepEnvironIfShared &) = delete;
+    KeepEnvironIfShared &operator=(const KeepEnvironIfShared &) = delete;
+
+private:
+    const std::shared_ptr<RequestContext> &ctx_;
+};
+} // namespace
+
 Response App::wsgiApp(Environ &environ)
 {
     trace::PhaseScope phase("wsgi_app", name_);
     auto ctx = std::make_shared<RequestContext>(*this, environ);
+    const KeepEnvironIfShared keep(ctx);
     std::exception_ptr error;
     Response response;
     try {
@@ -389,7 +411,8 @@ Response App::handleException(RequestContext &ctx, std::exception_ptr error)
     } catch (const SessionStoreError &storeDown) {
         // A store that is down is the server's state, not a bug: 503 with the reason, through a
         // 503 handler if there is one. The finalize's own save_session fails again and is ignored.
-        const std::optional<Named<ErrorHandler>> handler = findErrorHandler(storeDown, ctx.request().blueprints());
+        const std::optional<Named<ErrorHandler>> handler =
+            findErrorHandler(storeDown, ctx.request().blueprints());
         if (!handler)
             return finalizeRequest(ctx, storeDown.toResponse(), true);
         std::optional<ResponseValue> rv;

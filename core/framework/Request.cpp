@@ -7,16 +7,26 @@
 
 namespace rs {
 
-Request::Request(http::HttpRequest &environ) : environ_(environ) {}
+Request::Request(http::HttpRequest &environ) : environ_(&environ) {}
+
+Request::~Request() = default;
+
+void Request::keepEnvironCopy()
+{
+    if (kept_)
+        return;
+    kept_ = std::make_unique<http::HttpRequest>(*environ_);
+    environ_ = kept_.get();
+}
 
 QString Request::fullPath() const
 {
-    return QString::fromUtf8(environ_.rawPath) + QLatin1Char('?') + QString::fromUtf8(environ_.rawQuery);
+    return QString::fromUtf8(environ_->rawPath) + QLatin1Char('?') + QString::fromUtf8(environ_->rawQuery);
 }
 
 QString Request::host() const
 {
-    return QString::fromUtf8(environ_.host());
+    return QString::fromUtf8(environ_->host());
 }
 
 QString Request::hostUrl() const
@@ -26,22 +36,22 @@ QString Request::hostUrl() const
 
 QString Request::url() const
 {
-    QString u = QStringLiteral("http://") + host() + QString::fromUtf8(environ_.rawPath);
-    if (!environ_.rawQuery.isEmpty())
-        u += QLatin1Char('?') + QString::fromUtf8(environ_.rawQuery);
+    QString u = QStringLiteral("http://") + host() + QString::fromUtf8(environ_->rawPath);
+    if (!environ_->rawQuery.isEmpty())
+        u += QLatin1Char('?') + QString::fromUtf8(environ_->rawQuery);
     return u;
 }
 
 QString Request::remoteAddr() const
 {
-    return environ_.remoteAddress.toString();
+    return environ_->remoteAddress.toString();
 }
 
 const Request::Pairs &Request::args() const
 {
     if (!args_) {
         Pairs out;
-        QByteArray q = environ_.rawQuery;
+        QByteArray q = environ_->rawQuery;
         q.replace('+', ' ');
         for (const QByteArray &part : q.split('&')) {
             if (part.isEmpty())
@@ -68,7 +78,7 @@ const Request::Pairs &Request::cookies() const
 {
     if (!cookies_) {
         Pairs all;
-        for (const QByteArray &h : environ_.headers.values("Cookie"))
+        for (const QByteArray &h : environ_->headers.values("Cookie"))
             for (auto &kv : cookies::parse(h))
                 all.push_back(std::move(kv));
         cookies_ = std::move(all);

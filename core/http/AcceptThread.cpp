@@ -2,6 +2,7 @@
 
 #include "core/http/Listener.h"
 #include "core/trace/ExecutionContext.h"
+#include "core/trace/HappensBefore.h"
 
 namespace rs::http {
 
@@ -37,14 +38,17 @@ AcceptThread::~AcceptThread()
 {
     quit();
     wait();
+    trace::HappensBefore::acquire(this);
 }
 
 bool AcceptThread::startListening(QString *error)
 {
     start();
     ready_.acquire();
+    trace::HappensBefore::acquire(this);
     if (!listening_) {
         wait();
+        trace::HappensBefore::acquire(this);
         if (error)
             *error = error_;
     }
@@ -54,18 +58,22 @@ bool AcceptThread::startListening(QString *error)
 void AcceptThread::run()
 {
     rs::trace::ExecutionContext::setThreadName("accept");
-    Listener listener(state_, workers_);
-    listener.setListenBacklogSize(1024);
-    listening_ = listener.listen(state_.config.host, state_.config.port);
-    if (listening_)
-        port_ = listener.serverPort();
-    else
-        error_ = describe(listener, state_.config.host, state_.config.port);
-    ready_.release();
-    if (!listening_)
-        return;
-    exec();
-    listener.close();
+    {
+        Listener listener(state_, workers_);
+        listener.setListenBacklogSize(1024);
+        listening_ = listener.listen(state_.config.host, state_.config.port);
+        if (listening_)
+            port_ = listener.serverPort();
+        else
+            error_ = describe(listener, state_.config.host, state_.config.port);
+        trace::HappensBefore::release(this);
+        ready_.release();
+        if (listening_) {
+            exec();
+            listener.close();
+        }
+    }
+    trace::HappensBefore::release(this); // joined by wait(), after the listener is gone
 }
 
 } // namespace rs::http

@@ -3,6 +3,7 @@
 #include "core/http/AcceptThread.h"
 #include "core/http/ServerState.h"
 #include "core/http/WorkerThread.h"
+#include "core/trace/HappensBefore.h"
 
 #include <algorithm>
 #include <vector>
@@ -21,8 +22,10 @@ struct HttpServer::Private {
         // Ask all first, so that they wind down in parallel.
         for (auto &w : workers)
             w->quit();
-        for (auto &w : workers)
+        for (auto &w : workers) {
             w->wait();
+            trace::HappensBefore::acquire(w.get());
+        }
         workers.clear();
     }
 };
@@ -67,6 +70,7 @@ void HttpServer::stop()
         // The listener goes first, so that no socket is handed to a worker that is stopping.
         d->acceptor->quit();
         d->acceptor->wait();
+        trace::HappensBefore::acquire(d->acceptor.get());
         d->acceptor.reset();
     }
     d->stopWorkers();

@@ -2,6 +2,7 @@
 
 #include "core/http/Worker.h"
 #include "core/trace/ExecutionContext.h"
+#include "core/trace/HappensBefore.h"
 
 #include <unistd.h>
 
@@ -17,12 +18,14 @@ WorkerThread::~WorkerThread()
 {
     quit();
     wait();
+    trace::HappensBefore::acquire(this);
 }
 
 void WorkerThread::startAndWait()
 {
     start();
     ready_.acquire();
+    trace::HappensBefore::acquire(this);
 }
 
 void WorkerThread::adopt(int fd)
@@ -53,6 +56,7 @@ void WorkerThread::run()
             std::lock_guard lock(mutex_);
             worker_ = &worker;
         }
+        trace::HappensBefore::release(this);
         ready_.release();
         exec();
         std::lock_guard lock(mutex_);
@@ -60,6 +64,7 @@ void WorkerThread::run()
     }
     for (int fd : takeIncoming())
         ::close(fd);
+    trace::HappensBefore::release(this); // joined by wait()
 }
 
 } // namespace rs::http
