@@ -4,6 +4,7 @@
 #include "app/cli/SignalWatcher.h"
 #include "app/demo/DemoApp.h"
 #include "core/context/Globals.h"
+#include "core/control/EngineSettings.h"
 #include "core/http/HttpServer.h"
 #include "core/session/SecretKeyStore.h"
 #include "core/session/SessionBackend.h"
@@ -12,6 +13,7 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 #include <stdexcept>
 
@@ -63,6 +65,11 @@ int runServe(const QStringList &arguments)
         return 2;
     }
 
+    // A file-size limit (ulimit -f, RLIMIT_FSIZE) reached while writing a session file, the secret
+    // key or the events must fail that write with EFBIG — the store answers 503 — instead of
+    // SIGXFSZ killing the whole server (tests/load/session_dir_faults.sh).
+    std::signal(SIGXFSZ, SIG_IGN);
+
     demo::DemoApp demo;
     App &app = demo.app();
     if (options->secret) {
@@ -97,6 +104,9 @@ int runServe(const QStringList &arguments)
         useIdentMode(options->ident);
     if (const QString broken = options->brokenIdentWarning(); !broken.isEmpty())
         printErr(QStringLiteral("requestscope serve: warning: ") + broken);
+    for (const QString &unsafe : control::EngineSettings::securityWarnings(
+             options->server.host.toString(), options->secret.value_or(QString())))
+        printErr(QStringLiteral("requestscope serve: warning: ") + unsafe);
     http::HttpServer server(options->server, app.httpHandler());
     if (!server.start(&error)) {
         printErr(QStringLiteral("requestscope serve: ") + error);

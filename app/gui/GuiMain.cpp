@@ -20,6 +20,7 @@
 
 #include <sys/resource.h>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -53,6 +54,9 @@ void writeProbeReport(const QString &path, const ui::EventLoopProbe &probe, cons
 
 int guiMain(int argc, char **argv)
 {
+    // Past a file-size limit (ulimit -f) a session file or recording write must fail with EFBIG,
+    // which the store reports as 503, instead of SIGXFSZ ending the window.
+    std::signal(SIGXFSZ, SIG_IGN);
     QApplication qapp(argc, argv);
     QApplication::setApplicationName(QStringLiteral("RequestScope"));
     QApplication::setOrganizationName(QStringLiteral("RequestScope"));

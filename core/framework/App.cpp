@@ -410,7 +410,8 @@ Response App::handleException(RequestContext &ctx, std::exception_ptr error)
         std::rethrow_exception(error);
     } catch (const SessionStoreError &storeDown) {
         // A store that is down is the server's state, not a bug: 503 with the reason, through a
-        // 503 handler if there is one. The finalize's own save_session fails again and is ignored.
+        // 503 handler if there is one. The finalize's own save_session does not retry a save that just failed
+        // (the session remembers it): a retry that worked would send a cookie with this 503.
         const std::optional<Named<ErrorHandler>> handler =
             findErrorHandler(storeDown, ctx.request().blueprints());
         if (!handler)

@@ -134,6 +134,17 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
     const QByteArray sid = session.sid().toLatin1();
     const QByteArray key = storeKey(app, sid);
 
+    if (session.saveFailed()) {
+        // The 503 of this request's failed write: Flask would run save_session again here; if the
+        // store came back meanwhile, the session would be saved and its cookie sent with a page
+        // saying that the store is unavailable.
+        sessionEvents::save("skip",
+                            QStringLiteral("writing the session to %1 failed earlier in this request (503): "
+                                           "not tried again, no Set-Cookie")
+                                .arg(backend),
+                            0, &session.data());
+        return;
+    }
     if (session.accessed())
         response.addVary("Cookie");
     if (session.empty()) {
@@ -144,8 +155,14 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
             return;
         }
         // A new session was never stored: only the browser's cookie (if any) needs to go.
-        if (!session.isNew())
-            store_->remove(key);
+        if (!session.isNew()) {
+            try {
+                store_->remove(key);
+            } catch (const SessionStoreError &) {
+                session.setSaveFailed(true);
+                throw;
+            }
+        }
         deleteSessionCookie(app, response);
         sessionEvents::save(
             "delete_cookie",
@@ -191,7 +208,12 @@ void ServerSideSessionInterface::saveSession(App &app, Session &session, Respons
     }
     const qint64 ttl = std::max<qint64>(1, app.config().session().permanentLifetime);
     // Throws SessionStoreError: then no cookie is set and no set_cookie decision is reported.
-    store_->set(key, value, ttl);
+    try {
+        store_->set(key, value, ttl);
+    } catch (const SessionStoreError &) {
+        session.setSaveFailed(true);
+        throw;
+    }
 
     setSessionCookie(app, session, response, cookieValue);
     const QString stored =

@@ -64,6 +64,12 @@ public:
     void setSid(QString sid) { sid_ = std::move(sid); }
     bool isNew() const { return new_; }
     void setNew(bool isNew) { new_ = isNew; }
+    // Server-side sessions only: writing it to the store failed in this request (answered 503),
+    // so the error response's own save_session does not try again — a retry that succeeded once
+    // the store was back would save the session and send its cookie with a 503 that says it was
+    // not saved.
+    bool saveFailed() const { return saveFailed_; }
+    void setSaveFailed(bool failed) { saveFailed_ = failed; }
 
     // The text Flask raises when a null session is written to.
     static QString nullSessionMessage();
@@ -78,6 +84,7 @@ private:
     bool modified_ = false;
     bool accessed_ = false;
     bool new_ = false;
+    bool saveFailed_ = false;
     QString sid_;
 };
 

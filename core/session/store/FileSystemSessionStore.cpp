@@ -7,6 +7,9 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cerrno>
+#include <cstring>
+
 namespace rs {
 
 namespace {
@@ -90,6 +93,13 @@ bool FileSystemSessionStore::doGet(const QByteArray &key, Record &out, QString *
         *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
         return false;
     }
+    if (file.size() > kMaxRecordBytes) {
+        *error = QStringLiteral("%1 is %2 bytes, over the %3-byte limit of a session record")
+                     .arg(file.fileName())
+                     .arg(file.size())
+                     .arg(kMaxRecordBytes);
+        return false;
+    }
     const QByteArray content = file.readAll();
     file.close();
     const qsizetype newline = content.indexOf('\n');
@@ -118,8 +128,23 @@ bool FileSystemSessionStore::doSet(const QByteArray &key, const QByteArray &valu
         *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
         return false;
     }
-    file.write(QByteArray::number(expiry) + '\n');
-    file.write(value);
+    // Written and flushed here, each result checked: QSaveFile buffers small writes and only
+    // flushes them in commit(), and Qt 6.4's commit() ignores a failed flush — a full disk (ENOSPC)
+    // or a file-size limit (EFBIG) then renamed an empty or cut temporary file over the record and
+    // reported it saved. Cancelled, the temporary file is removed and the old record stays.
+    const QByteArray content = QByteArray::number(expiry) + '\n' + value;
+    errno = 0;
+    if (file.write(content) != content.size() || !file.flush()) {
+        // After a short write (EFBIG once the limit is reached) Qt has no text of its own: "Unknown
+        // error". The system's is still in errno.
+        const int systemError = errno;
+        QString why = file.errorString();
+        if (systemError != 0 && (why.isEmpty() || why == QLatin1String("Unknown error")))
+            why = QString::fromLocal8Bit(std::strerror(systemError));
+        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), why);
+        file.cancelWriting();
+        return false;
+    }
     if (!file.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
         return false;
@@ -184,8 +209,8 @@ bool FileSystemSessionStore::doList(const QByteArray &prefix, int limit, std::ve
         if (!key.startsWith(prefix) || !isSafeKey(key))
             continue;
         QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly))
-            continue; // deleted meanwhile, or not ours to read
+        if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxRecordBytes)
+            continue; // deleted meanwhile, not ours to read, or too large to be ours
         const QByteArray content = file.readAll();
         const qsizetype newline = content.indexOf('\n');
         bool ok = false;

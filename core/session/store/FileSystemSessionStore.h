@@ -21,6 +21,8 @@ public:
     // A key may be a file name when it is 1..200 of [A-Za-z0-9_.:-], does not start with '.' and
     // has no "..": then it has no '/' and cannot be "." or "..".
     static bool isSafeKey(const QByteArray &key);
+    // A record file larger than this is refused when read (a store error), never loaded whole.
+    static constexpr qint64 kMaxRecordBytes = 16 << 20;
 
     explicit FileSystemSessionStore(QString directory, qint64 pruneIntervalMs = 60'000);
 

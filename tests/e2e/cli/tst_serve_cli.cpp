@@ -19,6 +19,9 @@ private:
         return qEnvironmentVariable("RS_BINARY_DIR") + QStringLiteral("/app/requestscope");
     }
 
+    // What the last startServe() read from stderr up to the listening line.
+    QByteArray serveErr_;
+
     // Starts `serve` and returns the port from its listening line (0 on failure).
     quint16 startServe(QProcess &p, const QStringList &args)
     {
@@ -35,8 +38,10 @@ private:
             p.waitForReadyRead(200);
             err += p.readAllStandardError();
             const auto m = listening.match(QString::fromUtf8(err));
-            if (m.hasMatch())
+            if (m.hasMatch()) {
+                serveErr_ = err;
                 return static_cast<quint16>(m.captured(1).toUInt());
+            }
             if (p.state() == QProcess::NotRunning)
                 break;
         }
@@ -155,6 +160,41 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:%1 is already in use").arg(taken.serverPort())),
                  qPrintable(r.err));
+    }
+
+    // Secure defaults from the command line: loopback and no warning by default; a short --secret
+    // and a --host beyond loopback each get a warning line; the demo app's session cookie is
+    // HttpOnly and SameSite=Lax. The non-loopback host is a TEST-NET address that this machine
+    // does not have, so nothing is ever bound beyond 127.0.0.1: the bind fails after the warning.
+    void warnsAboutUnsafeSettings()
+    {
+        {
+            QProcess p;
+            const quint16 port = startServe(p, {"--secret", QString(32, QLatin1Char('k'))});
+            QVERIFY(port != 0);
+            rs::test::TestHttpClient client(port);
+            const rs::test::TestResponse login = client.get("/login");
+            const QByteArray cookie = login.header("Set-Cookie");
+            QVERIFY2(cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Lax"), cookie.constData());
+            p.terminate();
+            QVERIFY(p.waitForFinished(10000));
+            const QString err = QString::fromUtf8(serveErr_ + p.readAllStandardError());
+            QVERIFY2(!err.contains(QLatin1String("warning")), qPrintable(err));
+        }
+        {
+            QProcess p;
+            QVERIFY(startServe(p, {"--secret", "dev"}) != 0);
+            p.terminate();
+            QVERIFY(p.waitForFinished(10000));
+            const QString err = QString::fromUtf8(serveErr_ + p.readAllStandardError());
+            QVERIFY2(err.contains(QLatin1String("warning: SECRET_KEY is only 3 characters")),
+                     qPrintable(err));
+        }
+        const Result r =
+            runToEnd({"serve", "--port", "0", "--host", "203.0.113.7", "--secret", QString(32, 'k')});
+        QVERIFY2(r.err.contains(QLatin1String("warning: binding 203.0.113.7 makes the demo app")),
+                 qPrintable(r.err));
+        QVERIFY(r.exitCode != 0); // and the bind itself fails: the address is not this machine's
     }
 
     void helpExitsZero()
