@@ -473,8 +473,14 @@ private slots:
             const quint16 port = QUrl(engine.status().address).port();
             test::TestHttpClient client(port);
             QCOMPARE(client.get("/hello").status, 200);
+            // request.end comes after the response is written: wait until the window has it, then
+            // until the recorder (a sink of the same dispatcher) has it too.
+            QTRY_VERIFY([&] {
+                const ui::RequestStore &store = *window.hub().requests();
+                return store.count() == 1 && store.at(0).finished;
+            }());
             dispatcher.sync();
-            QTRY_VERIFY(recorder->events() > 10);
+            QVERIFY(recorder->events() > 10);
             auto *label = window.findChild<QLabel *>(QStringLiteral("statusRecording"));
             QVERIFY(label);
             QTRY_VERIFY(label->isVisible() || !window.isVisible());
