@@ -3,7 +3,8 @@
 #
 #   scripts/deps.sh build   packages to build and run the program
 #   scripts/deps.sh test    build packages plus what the tests and benchmarks use
-#                           (servers the tests start themselves, real Flask, wrk, Xvfb)
+#                           (servers the tests start themselves, real Flask, wrk, Xvfb, clang
+#                           and libFuzzer for scripts/fuzz.sh)
 #   scripts/deps.sh list [build|test]   print the list, install nothing
 #
 # Only missing packages are installed: a dpkg-query check first, then one `apt-get update`
@@ -41,6 +42,9 @@ TEST_PKGS=(
   xauth
   imagemagick
   xdotool               # scripts/screenshots.sh drives the window under Xvfb
+  clang-14              # scripts/fuzz.sh: the `fuzz` preset builds with clang++-14 ...
+  libclang-rt-14-dev    # ... and links libFuzzer and the sanitizer runtimes from here
+  curl                  # tests/load/session_dir_faults.sh
 )
 
 usage() {

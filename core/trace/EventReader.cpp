@@ -67,6 +67,7 @@ bool EventReader::next(Event &out)
         return false;
     auto *file = static_cast<gzFile>(gz_);
     for (;;) {
+        const z_off_t before = gztell(file);
         char *got = gzgets(file, buffer_.data(), static_cast<int>(buffer_.size()));
         if (!got) {
             int code = Z_OK;
@@ -78,7 +79,13 @@ bool EventReader::next(Event &out)
             return false;
         }
         ++line_;
-        std::size_t length = std::strlen(got);
+        // What gzgets read, by position: strlen() would stop at a NUL byte, and then a line with
+        // one (a zero-filled tail after a crash) would look cut short, or blank and the end.
+        std::size_t length = static_cast<std::size_t>(gztell(file) - before);
+        if (std::memchr(got, '\0', length)) {
+            damage_ = Damage{line_, QStringLiteral("line %1: contains a NUL byte").arg(line_)};
+            return false;
+        }
         const bool complete = length > 0 && got[length - 1] == '\n';
         if (!complete && length >= buffer_.size() - 1) {
             damage_ =
