@@ -3,6 +3,7 @@
 #include "core/control/EngineControl.h"
 #include "core/trace/EventBus.h"
 #include "core/trace/RecordingSink.h"
+#include "ui/DockedPanel.h"
 #include "ui/EventFeed.h"
 #include "ui/ShortcutsDialog.h"
 #include "ui/Theme.h"
@@ -188,12 +189,7 @@ MainWindow::~MainWindow()
 QDockWidget *MainWindow::addDock(QWidget *widget, const QString &title, const QString &objectName,
                                  Qt::DockWidgetArea area)
 {
-    auto *dock = new QDockWidget(title, this);
-    dock->setObjectName(objectName);
-    dock->setWidget(widget);
-    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
-                      QDockWidget::DockWidgetFloatable);
-    addDockWidget(area, dock);
+    QDockWidget *dock = DockedPanel::add(*this, widget, title, objectName, area);
     docks_.append(dock);
     return dock;
 }

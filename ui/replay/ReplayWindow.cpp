@@ -1,5 +1,6 @@
 #include "ui/replay/ReplayWindow.h"
 
+#include "ui/DockedPanel.h"
 #include "ui/models/ModelHub.h"
 #include "ui/replay/Recording.h"
 #include "ui/replay/ReplayScrubber.h"
@@ -136,12 +137,7 @@ ReplayWindow::~ReplayWindow()
 QDockWidget *ReplayWindow::addDock(QWidget *widget, const QString &title, const QString &objectName,
                                    Qt::DockWidgetArea area)
 {
-    auto *dock = new QDockWidget(title, this);
-    dock->setObjectName(objectName);
-    dock->setWidget(widget);
-    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
-                      QDockWidget::DockWidgetFloatable);
-    addDockWidget(area, dock);
+    QDockWidget *dock = DockedPanel::add(*this, widget, title, objectName, area);
     docks_.append(dock);
     return dock;
 }
