@@ -10,7 +10,10 @@ namespace rs::ui {
 // GUI thread.
 class Theme {
 public:
-    static QStringList names() { return {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}; }
+    static QStringList names()
+    {
+        return {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
+    }
     // Unknown names act as "system".
     static void apply(const QString &name);
     static QString current();

@@ -10,7 +10,8 @@ namespace {
 constexpr int kDataChars = 240;
 }
 
-void open(std::string_view interface, std::string_view outcome, std::string_view sidOrReason, const Value *data)
+void open(std::string_view interface, std::string_view outcome, std::string_view sidOrReason,
+          const Value *data)
 {
     if (!trace::tracing())
         return;

@@ -13,7 +13,9 @@ class SessionStoreError : public HttpException {
 public:
     // backend: "redis"; where: "127.0.0.1:6379"; error: "Connection refused".
     SessionStoreError(const QString &backend, const QString &where, const QString &error)
-        : HttpException(503, QStringLiteral("The session store (%1 at %2) is unavailable: %3").arg(backend, where, error)),
+        : HttpException(
+              503,
+              QStringLiteral("The session store (%1 at %2) is unavailable: %3").arg(backend, where, error)),
           backend_(backend)
     {
     }

@@ -17,12 +17,18 @@ Breakpoints &Breakpoints::instance()
 
 QStringList Breakpoints::knownPoints()
 {
-    return {QStringLiteral("middleware"),      QStringLiteral("open_session"),
-            QStringLiteral("match_request"),   QStringLiteral("before_request"),
-            QStringLiteral("view"),            QStringLiteral("error_handler"),
-            QStringLiteral("after_request"),   QStringLiteral("save_session"),
-            QStringLiteral("teardown_request"), QStringLiteral("teardown_appcontext"),
-            QStringLiteral("stack.push"),      QStringLiteral("stack.pop")};
+    return {QStringLiteral("middleware"),
+            QStringLiteral("open_session"),
+            QStringLiteral("match_request"),
+            QStringLiteral("before_request"),
+            QStringLiteral("view"),
+            QStringLiteral("error_handler"),
+            QStringLiteral("after_request"),
+            QStringLiteral("save_session"),
+            QStringLiteral("teardown_request"),
+            QStringLiteral("teardown_appcontext"),
+            QStringLiteral("stack.push"),
+            QStringLiteral("stack.pop")};
 }
 
 void Breakpoints::updateArmed()
@@ -52,8 +58,7 @@ void Breakpoints::hit(std::string_view point, std::string_view name)
     updateArmed();
     generation_.fetch_add(1, std::memory_order_acq_rel);
 
-    const bool released =
-        released_.wait_for(lock, timeout_, [&] { return releasedIds_.count(id) > 0; });
+    const bool released = released_.wait_for(lock, timeout_, [&] { return releasedIds_.count(id) > 0; });
     if (!released)
         timedOut_.fetch_add(1, std::memory_order_relaxed);
     releasedIds_.erase(id);
@@ -123,7 +128,8 @@ void Breakpoints::step(std::uint64_t holdId)
 {
     {
         std::lock_guard lock(mutex_);
-        const auto it = std::find_if(held_.begin(), held_.end(), [&](const Held &h) { return h.id == holdId; });
+        const auto it =
+            std::find_if(held_.begin(), held_.end(), [&](const Held &h) { return h.id == holdId; });
         if (it == held_.end())
             return;
         steppingIdents_.insert(it->ident);

@@ -17,8 +17,8 @@ class ReplaySession;
 // (event n of N, its time, what it was). Dragging the slider asks for many positions a second;
 // only the newest is applied, once the previous move has been painted.
 //
-//   ⏮  ◀req  ◀  ▶/⏸  ▶  req▶  ⏭   ────────●──────────────   event 12 345 of 1 000 000 · 1.234 567 s ·
-//   …
+//   ⏮  ◀req  ◀  ▶/⏸  ▶  req▶  ⏭   ────────●──────────────   event 12 345 of 1 000 000 · 1.234 567 s
+//   · …
 //
 // Keys anywhere in the window: Ctrl+←/→ one event, Ctrl+↑/↓ one request, Ctrl+Home/End, Ctrl+Space
 // play/pause; on the slider, the plain arrows, Page Up/Down, Home and End.

@@ -4,7 +4,7 @@
 // session.save with decision set_cookie unless a store.op `set` of the same request succeeded
 // before it, and an `error` event in every request answered 503. Keeps counters and a few
 // examples, not the events (a load run makes hundreds of thousands). Header-only: tests that use
-// it link rs_trace. Shared by tst_store_outage_load and tst_store_write_faults.
+// it link rs_trace. Used through CheckedEvents by the store fault tests.
 #include "core/trace/EventSink.h"
 
 #include <QStringList>
@@ -40,7 +40,8 @@ public:
                         if (examples.size() < 3)
                             examples << QStringLiteral("request %1: set_cookie without a saved write: %2")
                                             .arg(e.req)
-                                            .arg(QString::fromUtf8(e.textAt(1).data(), qsizetype(e.textAt(1).size())));
+                                            .arg(QString::fromUtf8(e.textAt(1).data(),
+                                                                   qsizetype(e.textAt(1).size())));
                     }
                 }
                 break;

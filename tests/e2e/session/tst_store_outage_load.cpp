@@ -9,9 +9,7 @@
 //     succeeded in the same request, and an `error` event in every 503.
 // tst_store_outage.cpp checks the same one request at a time; this one with requests in flight
 // while the store goes and comes back.
-#include "core/trace/EventBus.h"
-#include "core/trace/EventDispatcher.h"
-#include "tests/e2e/session/SaveCheckSink.h"
+#include "tests/e2e/session/CheckedEvents.h"
 #include "tests/e2e/session/ServerSideTestSupport.h"
 
 #include <QElapsedTimer>
@@ -72,7 +70,8 @@ public:
         std::lock_guard lock(mutex_);
         int n = 0;
         for (const Sample &s : samples_)
-            n += s.phaseAtStart == phase && s.phaseAtEnd == phase && s.status == status && s.session == session;
+            n += s.phaseAtStart == phase && s.phaseAtEnd == phase && s.status == status &&
+                 s.session == session;
         return n;
     }
     QByteArray expectedReason;
@@ -97,10 +96,13 @@ private:
                 s.target = "/get/n";
                 s.session = !sid.isEmpty(); // without a cookie, a read never asks the store
                 break;
-            default: s.target = "/noop"; s.session = false; break;
+            default:
+                s.target = "/noop";
+                s.session = false;
+                break;
             }
-            const TestResponse r =
-                client.get(s.target, s.session && !sid.isEmpty() ? test::withCookie(sid) : test::TestHeaders{});
+            const TestResponse r = client.get(s.target, s.session && !sid.isEmpty() ? test::withCookie(sid)
+                                                                                    : test::TestHeaders{});
             s.phaseAtEnd = phase_.load();
             s.status = r.status;
             if (const auto cookie = test::sessionCookie(r)) {
@@ -142,11 +144,8 @@ private slots:
         ServerSideEngine engine(std::make_shared<RedisSessionStore>(endpoint));
         QVERIFY2(engine.start(&error), qPrintable(error));
 
-        auto check = std::make_shared<test::SaveCheckSink>();
-        trace::EventDispatcher dispatcher;
-        dispatcher.addSink(check);
-        dispatcher.start();
-        const quint64 droppedBefore = trace::EventBus::instance().dropped();
+        test::CheckedEvents events;
+        const auto &check = events.check;
 
         std::atomic<int> phase{Up};
         QElapsedTimer clock;
@@ -165,7 +164,8 @@ private slots:
             for (const Sample &s : upSamples) {
                 if (s.status == 200 && s.setsCookie) {
                     ++claimed;
-                    QVERIFY2(engine.record(s.sid).status == SessionStore::Record::Status::Found, s.sid.constData());
+                    QVERIFY2(engine.record(s.sid).status == SessionStore::Record::Status::Found,
+                             s.sid.constData());
                 }
             }
             QVERIFY(claimed > 0);
@@ -183,8 +183,7 @@ private slots:
         const qint64 backAt = clock.elapsed();
         QTRY_VERIFY_WITH_TIMEOUT(load.count(Back, 200) >= 300, 15000);
         load.stop();
-        dispatcher.sync();
-        dispatcher.stop();
+        events.finish();
 
         const std::vector<Sample> samples = load.samples();
         qint64 firstWriteBack = -1;
@@ -195,8 +194,9 @@ private slots:
         int before = 0, during = 0, duringNoop = 0, after = 0, claimedAfter = 0;
         for (const Sample &s : samples) {
             const QByteArray what = s.target + " → " + QByteArray::number(s.status) + " (phase " +
-                                    QByteArray::number(s.phaseAtStart) + "→" + QByteArray::number(s.phaseAtEnd) +
-                                    ", at " + QByteArray::number(s.startMs) + " ms)";
+                                    QByteArray::number(s.phaseAtStart) + "→" +
+                                    QByteArray::number(s.phaseAtEnd) + ", at " +
+                                    QByteArray::number(s.startMs) + " ms)";
             if (s.status == 503) {
                 QVERIFY2(s.namesStore, what.constData());
                 QVERIFY2(!s.setsCookie, what.constData());
@@ -240,7 +240,7 @@ private slots:
         QVERIFY2(firstWriteBack - backAt < 5000, qPrintable(QString::number(firstWriteBack - backAt)));
         QVERIFY(claimedAfter > 0);
 
-        QCOMPARE(trace::EventBus::instance().dropped(), droppedBefore); // the event checks saw everything
+        QCOMPARE(events.dropped(), quint64(0)); // the event checks saw everything
         std::lock_guard lock(check->mutex);
         QVERIFY2(check->unsavedSetCookie == 0, qPrintable(check->examples.join("; ")));
         QVERIFY2(check->answered503WithoutError == 0, qPrintable(check->examples.join("; ")));

@@ -10,9 +10,10 @@
 // naming the store, the file and the system's error, no session cookie, an `error` event, no
 // set_cookie decision — while /noop still answers 200. Once the fault is gone, the session saved
 // before it is unchanged, writes work again, and no temporary or cut file is left.
-#include "core/trace/EventBus.h"
-#include "core/trace/EventDispatcher.h"
-#include "tests/e2e/session/SaveCheckSink.h"
+#include "tests/e2e/session/CheckedEvents.h"
+#include "tests/e2e/session/FaultClients.h"
+#include "tests/e2e/session/FileSizeLimit.h"
+#include "tests/e2e/session/ScopedFault.h"
 #include "tests/e2e/session/ServerSideTestSupport.h"
 
 #include <QDir>
@@ -20,93 +21,57 @@
 #include <QtTest>
 
 #include <csignal>
-#include <mutex>
-#include <thread>
 #include <vector>
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace rs;
+using test::FaultAnswer;
+using test::FaultRequest;
+using test::getWithSession;
 using test::ServerSideEngine;
-using test::TestHttpClient;
 using test::TestResponse;
 
 namespace {
 enum class Fault { DirectoryIsAFile, ReadOnlyMode, SizeLimitZero, SizeLimitTen };
 
-struct Answer {
-    QByteArray target;
-    int status = 0;
-    bool setsCookie = false;
-    QByteArray body;
-};
-
-// Sets the fault on, and off again when it goes (or earlier, with off()).
-class FaultScope {
-public:
-    FaultScope(Fault fault, QString dir) : fault_(fault), dir_(std::move(dir)) {}
-    ~FaultScope() { off(); }
-    bool on(QString *error)
-    {
-        switch (fault_) {
-        case Fault::DirectoryIsAFile:
-            if (!QDir().rename(dir_, dir_ + QStringLiteral(".away"))) {
-                *error = QStringLiteral("cannot move %1 away").arg(dir_);
-                return false;
-            }
-            if (QFile file(dir_); !file.open(QIODevice::WriteOnly)) {
-                *error = file.errorString();
-                return false;
-            }
-            break;
-        case Fault::ReadOnlyMode:
-            QFile::setPermissions(dir_, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
-            break;
-        case Fault::SizeLimitZero:
-        case Fault::SizeLimitTen: {
-            ::getrlimit(RLIMIT_FSIZE, &saved_);
-            rlimit limit = saved_;
-            limit.rlim_cur = fault_ == Fault::SizeLimitZero ? 0 : 10;
-            if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) {
-                *error = QStringLiteral("setrlimit: %1").arg(QString::fromLocal8Bit(strerror(errno)));
-                return false;
-            }
-            break;
-        }
-        }
-        on_ = true;
-        return true;
-    }
-    void off()
-    {
-        if (!on_)
-            return;
-        on_ = false;
-        switch (fault_) {
-        case Fault::DirectoryIsAFile:
-            QFile::remove(dir_);
-            QDir().rename(dir_ + QStringLiteral(".away"), dir_);
-            break;
-        case Fault::ReadOnlyMode:
-            QFile::setPermissions(dir_, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-            break;
-        case Fault::SizeLimitZero:
-        case Fault::SizeLimitTen: ::setrlimit(RLIMIT_FSIZE, &saved_); break;
-        }
-    }
-
-private:
-    Fault fault_;
-    QString dir_;
-    bool on_ = false;
-    rlimit saved_{};
-};
-
-TestResponse get(quint16 port, const QByteArray &target, const QByteArray &sid = {})
+test::ScopedFault makeFault(Fault fault, const QString &dir, test::FileSizeLimit &sizeLimit)
 {
-    TestHttpClient client(port);
-    return client.get(target, sid.isEmpty() ? test::TestHeaders{} : test::withCookie(sid));
+    const QString away = dir + QStringLiteral(".away");
+    switch (fault) {
+    case Fault::DirectoryIsAFile:
+        return {[=](QString *error) {
+                    if (!QDir().rename(dir, away)) {
+                        *error = QStringLiteral("cannot move %1 away").arg(dir);
+                        return false;
+                    }
+                    QFile file(dir);
+                    if (!file.open(QIODevice::WriteOnly)) {
+                        *error = file.errorString();
+                        return false;
+                    }
+                    return true;
+                },
+                [=] {
+                    QFile::remove(dir);
+                    QDir().rename(away, dir);
+                }};
+    case Fault::ReadOnlyMode:
+        return {[=](QString *) {
+                    return QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+                },
+                [=] {
+                    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                   QFileDevice::ExeOwner);
+                }};
+    case Fault::SizeLimitZero:
+    case Fault::SizeLimitTen:
+        return {[fault, &sizeLimit](QString *error) {
+                    return sizeLimit.set(fault == Fault::SizeLimitZero ? 0 : 10, error);
+                },
+                [&sizeLimit] { sizeLimit.restore(); }};
+    }
+    Q_UNREACHABLE();
 }
 } // namespace
 
@@ -128,7 +93,8 @@ private slots:
         QTest::newRow("directory replaced by a file") << int(Fault::DirectoryIsAFile) << "Not a directory";
         QTest::newRow("directory mode 0500") << int(Fault::ReadOnlyMode) << "Permission denied";
         QTest::newRow("file-size limit 0 (EFBIG)") << int(Fault::SizeLimitZero) << "File too large";
-        QTest::newRow("file-size limit 10 bytes (a cut write)") << int(Fault::SizeLimitTen) << "File too large";
+        QTest::newRow("file-size limit 10 bytes (a cut write)")
+            << int(Fault::SizeLimitTen) << "File too large";
     }
 
     void writeFails()
@@ -144,54 +110,36 @@ private slots:
         QVERIFY2(FileSystemSessionStore::prepareDirectory(dir, &error), qPrintable(error));
         ServerSideEngine engine(std::make_shared<FileSystemSessionStore>(dir));
         QVERIFY2(engine.start(&error), qPrintable(error));
-        auto check = std::make_shared<test::SaveCheckSink>();
-        trace::EventDispatcher dispatcher;
-        dispatcher.addSink(check);
-        dispatcher.start();
-        const quint64 droppedBefore = trace::EventBus::instance().dropped();
+        test::CheckedEvents events;
 
         // A session saved before the fault.
-        TestResponse r = get(engine.port(), "/set/n/1");
+        TestResponse r = getWithSession(engine.port(), "/set/n/1");
         QCOMPARE(r.status, 200);
         const QByteArray sid = test::sessionCookie(r)->value;
-        QCOMPARE(get(engine.port(), "/get/n", sid).body, QByteArray("1"));
+        QCOMPARE(getWithSession(engine.port(), "/get/n", sid).body, QByteArray("1"));
 
         // The fault, and 4 clients × 3 rounds of: a new session, the saved one, /noop. The answers
         // are checked once the fault is gone (a file-size limit would also stop this test's log).
-        std::vector<Answer> answers;
+        std::vector<FaultAnswer> answers;
         {
-            FaultScope scope(Fault(fault), dir);
+            test::FileSizeLimit sizeLimit;
+            test::ScopedFault scope = makeFault(Fault(fault), dir, sizeLimit);
             QVERIFY2(scope.on(&error), qPrintable(error));
-            std::mutex mutex;
-            std::vector<std::thread> clients;
-            for (int t = 0; t < 4; ++t) {
-                clients.emplace_back([&, t] {
-                    TestHttpClient client(engine.port());
-                    for (int i = 0; i < 3; ++i) {
-                        for (const auto &[target, cookie] :
-                             std::vector<std::pair<QByteArray, QByteArray>>{
-                                 {"/set/user/u" + QByteArray::number(t), {}},
-                                 {"/set/n/" + QByteArray::number(100 + t), sid},
-                                 {"/noop", {}}}) {
-                            const TestResponse a =
-                                client.get(target, cookie.isEmpty() ? test::TestHeaders{} : test::withCookie(cookie));
-                            std::lock_guard lock(mutex);
-                            answers.push_back({target, a.status, test::sessionCookie(a).has_value(), a.body});
-                            if (!a.complete || a.closedByPeer)
-                                client.disconnect();
-                        }
-                    }
-                });
-            }
-            for (std::thread &c : clients)
-                c.join();
+            answers = test::runFaultClients(engine.port(), 4, [&](int t) {
+                std::vector<FaultRequest> requests;
+                for (int i = 0; i < 3; ++i)
+                    requests.insert(requests.end(), {{"/set/user/u" + QByteArray::number(t), {}},
+                                                     {"/set/n/" + QByteArray::number(100 + t), sid},
+                                                     {"/noop", {}}});
+                return requests;
+            });
         }
 
         const QByteArray reason = "The session store (filesystem at " + QDir(dir).absolutePath().toUtf8() +
                                   ") is unavailable: cannot write " + QDir(dir).absolutePath().toUtf8() +
                                   "/session:";
         int refused = 0;
-        for (const Answer &a : answers) {
+        for (const FaultAnswer &a : answers) {
             const QByteArray what = a.target + " → " + QByteArray::number(a.status) + ": " + a.body.left(300);
             if (a.target == "/noop") {
                 QVERIFY2(a.status == 200, what.constData());
@@ -206,15 +154,15 @@ private slots:
         QCOMPARE(refused, 4 * 3 * 2);
 
         // The failed writes changed nothing, and writing works again.
-        QCOMPARE(get(engine.port(), "/get/n", sid).body, QByteArray("1"));
-        r = get(engine.port(), "/set/n/2", sid);
+        QCOMPARE(getWithSession(engine.port(), "/get/n", sid).body, QByteArray("1"));
+        r = getWithSession(engine.port(), "/set/n/2", sid);
         QCOMPARE(r.status, 200);
         QVERIFY(test::sessionCookie(r));
-        QCOMPARE(get(engine.port(), "/get/n", sid).body, QByteArray("2"));
-        r = get(engine.port(), "/set/user/after");
+        QCOMPARE(getWithSession(engine.port(), "/get/n", sid).body, QByteArray("2"));
+        r = getWithSession(engine.port(), "/set/user/after");
         QCOMPARE(r.status, 200);
         const QByteArray newSid = test::sessionCookie(r)->value;
-        QCOMPARE(get(engine.port(), "/get/user", newSid).body, QByteArray("after"));
+        QCOMPARE(getWithSession(engine.port(), "/get/user", newSid).body, QByteArray("after"));
 
         // Only the two records: no temporary file, no empty or cut record.
         const QFileInfoList files = QDir(dir).entryInfoList(QDir::Files | QDir::Hidden | QDir::System);
@@ -229,10 +177,10 @@ private slots:
         expected.sort();
         QCOMPARE(names, expected);
 
-        dispatcher.sync();
-        dispatcher.stop();
+        events.finish();
+        const auto &check = events.check;
         qInfo("events: %s", qPrintable(check->describe()));
-        QCOMPARE(trace::EventBus::instance().dropped(), droppedBefore);
+        QCOMPARE(events.dropped(), quint64(0));
         std::lock_guard lock(check->mutex);
         QVERIFY2(check->unsavedSetCookie == 0, qPrintable(check->examples.join("; ")));
         QVERIFY2(check->answered503WithoutError == 0, qPrintable(check->examples.join("; ")));

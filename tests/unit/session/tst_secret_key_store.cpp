@@ -44,7 +44,8 @@ private slots:
         qputenv("RS_SECRET_KEY_FILE", path.toUtf8());
         QString error;
         QVERIFY(SecretKeyStore::loadOrCreate(&error).isEmpty());
-        QCOMPARE(error, QStringLiteral("the secret key file %1 is too short (5 characters); delete it to make a new one")
+        QCOMPARE(error, QStringLiteral(
+                            "the secret key file %1 is too short (5 characters); delete it to make a new one")
                             .arg(path));
     }
 };

@@ -25,7 +25,8 @@ private slots:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QStringList>("fields");
         // DESIGN.md's fields, plus those the GUI's request detail needs (query, headers, data).
-        QTest::newRow("request.begin") << "request.begin" << QStringList{"method", "path", "query", "headers"};
+        QTest::newRow("request.begin")
+            << "request.begin" << QStringList{"method", "path", "query", "headers"};
         QTest::newRow("request.end") << "request.end" << QStringList{"status", "bytes", "dur_us", "headers"};
         QTest::newRow("phase.begin") << "phase.begin" << QStringList{"phase", "name"};
         QTest::newRow("phase.end") << "phase.end" << QStringList{"phase", "name", "dur_us"};

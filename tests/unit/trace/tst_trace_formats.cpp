@@ -295,7 +295,7 @@ private slots:
         }
         for (const auto &[track, stack] : open)
             QVERIFY2(stack.empty(), "a B without its E");
-        QCOMPARE(slices, 6); // requests 1 and 2, wsgi_app and view of 1, view of 2, the suspension
+        QCOMPARE(slices, 6);     // requests 1 and 2, wsgi_app and view of 1, view of 2, the suspension
         QCOMPARE(unfinished, 1); // request 1's own slice: its request.end is not in the recording
         // Request 1's phases and its suspension are on coroutine #7's track, under worker-1.
         bool sawCoroutineTrack = false;
