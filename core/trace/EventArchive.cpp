@@ -51,6 +51,25 @@ std::uint64_t EventArchive::seq(std::size_t index) const
     return field<std::uint64_t>(index, offsetof(Event, seq));
 }
 
+std::size_t EventArchive::indexOfSeq(std::uint64_t wanted) const
+{
+    std::size_t low = 0;
+    std::size_t high = size();
+    while (low < high) {
+        const std::size_t mid = low + (high - low) / 2;
+        if (seq(mid) < wanted)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    if (low < size() && seq(low) == wanted)
+        return low;
+    for (std::size_t i = 0; i < size(); ++i)
+        if (seq(i) == wanted)
+            return i;
+    return size();
+}
+
 std::int64_t EventArchive::tUs(std::size_t index) const
 {
     return field<std::int64_t>(index, offsetof(Event, tUs));

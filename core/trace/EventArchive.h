@@ -29,6 +29,10 @@ public:
     std::int64_t tUs(std::size_t index) const;
     std::uint64_t req(std::size_t index) const;
     EventKind kind(std::size_t index) const;
+    // The index of the event numbered `seq`, or size() when there is none. Binary search: a
+    // recording is in sequence order (the dispatcher delivers it so); a file that is not falls
+    // back to a scan.
+    std::size_t indexOfSeq(std::uint64_t seq) const;
 
     // Bytes held, for the status line.
     std::size_t memoryBytes() const;

@@ -95,6 +95,7 @@ ReplayWindow::ReplayWindow(std::shared_ptr<const Recording> recording, QWidget *
     connect(requestList_, &RequestListView::requestActivated, this, &ReplayWindow::showRequest);
     connect(eventLog_, &EventLogView::requestActivated, this, &ReplayWindow::showRequest);
     connect(contextStacks_, &ContextStackView::requestActivated, this, &ReplayWindow::showRequest);
+    connect(eventLog_, &EventLogView::eventActivated, this, &ReplayWindow::seekToEvent);
 
     // The detail follows the request of the event at the cursor (a click shows another until the
     // cursor moves again).
@@ -146,6 +147,16 @@ void ReplayWindow::showRequest(quint64 requestId)
 {
     if (requestId != 0)
         detail_->showRequest(requestId);
+}
+
+void ReplayWindow::seekToEvent(quint64 seq)
+{
+    const std::size_t index = session_->recording().events().indexOfSeq(seq);
+    if (index >= session_->recording().size())
+        return;
+    // The cursor just after the event: every panel as it was once the event had happened.
+    session_->seek(index + 1);
+    eventLog_->selectEvent(seq);
 }
 
 void ReplayWindow::openFile(const QString &path, QWidget *parent, Opened opened)

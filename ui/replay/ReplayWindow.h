@@ -28,7 +28,8 @@ class TimelineView;
 //   scrubber:  ⏮ ◀req ◀ ▶ ▶ req▶ ⏭  ──────●──────  event n of N · t · what it was
 //   centre:    request detail (the request selected, as it was at that moment)
 //   right:     Local storage / Context stacks
-//   bottom:    Timeline · Requests · Event log (the events just before the moment)
+//   bottom:    Timeline · Requests · Event log (the events just before the moment; a
+//              double-click on one moves the cursor to it)
 //
 // Every function: GUI thread.
 class ReplayWindow : public QMainWindow {
@@ -57,6 +58,8 @@ public:
 
 public slots:
     void showRequest(quint64 requestId);
+    // Moves the cursor to just after event `seq` (an event-log double-click) and selects its row.
+    void seekToEvent(quint64 seq);
 
 private:
     QDockWidget *addDock(QWidget *widget, const QString &title, const QString &objectName,

@@ -205,6 +205,7 @@ EventLogView::EventLogView(ModelHub &hub, QWidget *parent) : QWidget(parent), hu
         const quint64 req = index.data(EventLogModel::RequestRole).toULongLong();
         if (req != 0)
             emit requestActivated(req);
+        emit eventActivated(index.data(EventLogModel::SeqRole).toULongLong());
     });
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &EventLogView::showDetails);
@@ -379,6 +380,21 @@ quint64 EventLogView::newWhilePaused() const
         return 0;
     const quint64 appended = hub_.eventLog()->appended();
     return appended >= appendedAtPause_ ? appended - appendedAtPause_ : appended; // cleared meanwhile
+}
+
+bool EventLogView::selectEvent(quint64 seq)
+{
+    const QAbstractItemModel *model = table_->model();
+    // From the bottom: after a replay's seek the event is the newest row.
+    for (int row = model->rowCount() - 1; row >= 0; --row) {
+        const QModelIndex index = model->index(row, 0);
+        if (index.data(EventLogModel::SeqRole).toULongLong() == seq) {
+            table_->setCurrentIndex(index);
+            table_->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
 }
 
 void EventLogView::scrollToNewest()

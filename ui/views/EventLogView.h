@@ -68,8 +68,13 @@ public:
 public slots:
     void refreshCounters();
 
+    // Makes the row of event `seq` the current one and scrolls to it; false when no row shows it.
+    bool selectEvent(quint64 seq);
+
 signals:
     void requestActivated(quint64 req);
+    // A double-click on a row (the replay moves its cursor there).
+    void eventActivated(quint64 seq);
 
 private:
     void buildKindMenu(QToolButton *button);

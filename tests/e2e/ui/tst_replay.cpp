@@ -23,6 +23,7 @@
 #include "ui/replay/ReplayScrubber.h"
 #include "ui/replay/ReplaySession.h"
 #include "ui/replay/ReplayWindow.h"
+#include "ui/views/EventLogView.h"
 #include "ui/views/RequestDetailView.h"
 #include "ui/views/RequestListView.h"
 
@@ -36,6 +37,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QtTest>
@@ -370,6 +372,48 @@ private slots:
         QCOMPARE(scrubber->controls().size(), 7);
         for (QAction *a : scrubber->controls())
             QVERIFY2(!a->shortcut().isEmpty(), qPrintable(a->text()));
+    }
+
+    void eventLogDoubleClickMovesTheCursor()
+    {
+        auto rec = load(recordingPath_);
+        QVERIFY(rec);
+        ui::ReplayWindow window(rec);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::ReplaySession &session = window.session();
+        ui::EventLogView *log = window.eventLog();
+        log->parentWidget()->show();
+        log->parentWidget()->raise();
+        QTableView *table = log->table();
+        QTRY_VERIFY(table->isVisible());
+        QVERIFY(table->model()->rowCount() > 100);
+
+        // A row in the middle of the log, with a request: double-clicked where it is drawn.
+        int row = table->model()->rowCount() / 2;
+        while (row > 0 &&
+               table->model()->index(row, 0).data(ui::EventLogModel::RequestRole).toULongLong() == 0)
+            --row;
+        const QModelIndex index = table->model()->index(row, 0);
+        const quint64 seq = index.data(ui::EventLogModel::SeqRole).toULongLong();
+        const quint64 req = index.data(ui::EventLogModel::RequestRole).toULongLong();
+        QVERIFY(req != 0);
+        table->scrollTo(index);
+        const QPoint at = table->visualRect(index).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+
+        // The cursor just after that event; the log now ends with it, selected; the detail shows
+        // its request.
+        const std::size_t expected = rec->events().indexOfSeq(seq) + 1;
+        QVERIFY(expected < rec->size());
+        QTRY_COMPARE(session.position(), expected);
+        QCOMPARE(window.scrubber()->slider()->value(), int(expected));
+        const QModelIndex current = table->currentIndex();
+        QVERIFY(current.isValid());
+        QCOMPARE(current.data(ui::EventLogModel::SeqRole).toULongLong(), seq);
+        QCOMPARE(current.row(), table->model()->rowCount() - 1);
+        QCOMPARE(window.detail()->currentRequest(), req);
     }
 
     void damagedRecordingOpensUpToTheDamage()
