@@ -3,7 +3,6 @@
 #include "core/control/EngineControl.h"
 #include "core/trace/EventBus.h"
 #include "core/trace/RecordingSink.h"
-#include "ui/DockedPanel.h"
 #include "ui/EventFeed.h"
 #include "ui/ShortcutsDialog.h"
 #include "ui/Theme.h"
@@ -94,24 +93,25 @@ MainWindow::MainWindow(control::EngineControl &engine, std::shared_ptr<EventFeed
     eventLog_ = new EventLogView(*hub_, this);
 
     QDockWidget *clientDock =
-        addDock(client_, tr("Client"), QStringLiteral("dock.client"), Qt::LeftDockWidgetArea);
-    QDockWidget *appDock = addDock(appPanel_, tr("App"), QStringLiteral("dock.app"), Qt::LeftDockWidgetArea);
-    QDockWidget *inspectorDock = addDock(inspector_, tr("Session inspector"),
-                                         QStringLiteral("dock.inspector"), Qt::LeftDockWidgetArea);
+        docks_.add(client_, tr("Client"), QStringLiteral("dock.client"), Qt::LeftDockWidgetArea);
+    QDockWidget *appDock =
+        docks_.add(appPanel_, tr("App"), QStringLiteral("dock.app"), Qt::LeftDockWidgetArea);
+    QDockWidget *inspectorDock = docks_.add(inspector_, tr("Session inspector"),
+                                            QStringLiteral("dock.inspector"), Qt::LeftDockWidgetArea);
     QDockWidget *storeDock =
-        addDock(storeBrowser_, tr("Session store"), QStringLiteral("dock.store"), Qt::LeftDockWidgetArea);
+        docks_.add(storeBrowser_, tr("Session store"), QStringLiteral("dock.store"), Qt::LeftDockWidgetArea);
     QDockWidget *localDock =
-        addDock(localStorage_, tr("Local storage"), QStringLiteral("dock.local"), Qt::RightDockWidgetArea);
-    QDockWidget *stacksDock =
-        addDock(contextStacks_, tr("Context stacks"), QStringLiteral("dock.stacks"), Qt::RightDockWidgetArea);
+        docks_.add(localStorage_, tr("Local storage"), QStringLiteral("dock.local"), Qt::RightDockWidgetArea);
+    QDockWidget *stacksDock = docks_.add(contextStacks_, tr("Context stacks"), QStringLiteral("dock.stacks"),
+                                         Qt::RightDockWidgetArea);
     QDockWidget *stepDock =
-        addDock(stepMode_, tr("Step mode"), QStringLiteral("dock.step"), Qt::RightDockWidgetArea);
+        docks_.add(stepMode_, tr("Step mode"), QStringLiteral("dock.step"), Qt::RightDockWidgetArea);
     QDockWidget *timelineDock =
-        addDock(timeline_, tr("Timeline"), QStringLiteral("dock.timeline"), Qt::BottomDockWidgetArea);
+        docks_.add(timeline_, tr("Timeline"), QStringLiteral("dock.timeline"), Qt::BottomDockWidgetArea);
     QDockWidget *requestsDock =
-        addDock(requestList_, tr("Requests"), QStringLiteral("dock.requests"), Qt::BottomDockWidgetArea);
+        docks_.add(requestList_, tr("Requests"), QStringLiteral("dock.requests"), Qt::BottomDockWidgetArea);
     QDockWidget *eventsDock =
-        addDock(eventLog_, tr("Event log"), QStringLiteral("dock.events"), Qt::BottomDockWidgetArea);
+        docks_.add(eventLog_, tr("Event log"), QStringLiteral("dock.events"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(clientDock, appDock);
     tabifyDockWidget(appDock, inspectorDock);
     tabifyDockWidget(inspectorDock, storeDock);
@@ -181,25 +181,8 @@ MainWindow::~MainWindow()
     hub_->stop();
     // The views read the hub's models (and some unpause them on the way out), so they go first:
     // Qt would delete them as children only after the hub member is gone.
-    qDeleteAll(docks_);
-    docks_.clear();
+    docks_.deleteAll();
     delete takeCentralWidget();
-}
-
-QDockWidget *MainWindow::addDock(QWidget *widget, const QString &title, const QString &objectName,
-                                 Qt::DockWidgetArea area)
-{
-    QDockWidget *dock = DockedPanel::add(*this, widget, title, objectName, area);
-    docks_.append(dock);
-    return dock;
-}
-
-QDockWidget *MainWindow::dock(const QString &objectName) const
-{
-    for (QDockWidget *d : docks_)
-        if (d->objectName() == objectName)
-            return d;
-    return nullptr;
 }
 
 void MainWindow::buildMenus()
@@ -267,7 +250,7 @@ void MainWindow::buildMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     int n = 1;
-    for (QDockWidget *d : docks_) {
+    for (QDockWidget *d : docks_.all()) {
         QAction *toggle = d->toggleViewAction();
         if (n <= 9)
             toggle->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_0 + n)));
@@ -416,7 +399,7 @@ void MainWindow::showShortcuts()
 void MainWindow::resetLayout()
 {
     restoreState(defaultState_, kLayoutVersion);
-    for (QDockWidget *d : docks_)
+    for (QDockWidget *d : docks_.all())
         d->show();
     applyDefaultSizes();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/DockSet.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -60,8 +62,8 @@ public:
     ContextStackView *contextStacks() const { return contextStacks_; }
     EventLogView *eventLog() const { return eventLog_; }
     RequestListView *requestList() const { return requestList_; }
-    QList<QDockWidget *> docks() const { return docks_; }
-    QDockWidget *dock(const QString &objectName) const;
+    QList<QDockWidget *> docks() const { return docks_.all(); }
+    QDockWidget *dock(const QString &objectName) const { return docks_.find(objectName); }
 
     // File → Record events writes through `recorder` (a sink on the engine's dispatcher); without
     // one the action is disabled.
@@ -88,8 +90,6 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    QDockWidget *addDock(QWidget *widget, const QString &title, const QString &objectName,
-                         Qt::DockWidgetArea area);
     void buildMenus();
     void applyDefaultSizes();
     void onEngineStatus();
@@ -114,7 +114,7 @@ private:
     ContextStackView *contextStacks_ = nullptr;
     EventLogView *eventLog_ = nullptr;
     RequestListView *requestList_ = nullptr;
-    QList<QDockWidget *> docks_;
+    DockSet docks_{*this};
     QAction *startAction_ = nullptr;
     QAction *stopAction_ = nullptr;
     QAction *restartAction_ = nullptr;

@@ -10,7 +10,8 @@
                                                 every 503 with an `error` event
     loadtool.py check-isolation EVENTS          request-stack pushes alone on their stack, no
                                                 cross-request reads, every slot released
-    loadtool.py redis-exists --port P SIDS...   how many session:<sid> keys Redis holds
+    loadtool.py redis-exists --port P --sids F  how many session:<sid> keys Redis holds
+    loadtool.py memcached-exists --port P --sids F   the same for memcached (its text protocol)
 
 Every command talks to 127.0.0.1 only. Figures go to stdout as KEY=VALUE lines (bash evals them)
 or as a readable table; problems go to stderr.
@@ -185,6 +186,8 @@ async def session_user(uid, args, deadline, log, stats):
                 text = (m.group(1) if m else text).strip()
                 # "(next reconnect in 1234 ms)" differs from one answer to the next
                 text = re.sub(r"\d+ ms", "N ms", text)
+                # libmemcached's messages start with the address of the client they come from
+                text = re.sub(r"\(0x[0-9a-fA-F]+\)", "(0x…)", text)
                 text = re.sub(r"session:[A-Za-z0-9_-]{22}", "session:SID", text)[:240]  # one file per sid
                 stats["bodies_503"][text] = stats["bodies_503"].get(text, 0) + 1
             if (resp.header("connection") or "").lower() == "close":
@@ -451,8 +454,9 @@ def cmd_check_saves(args):
     samples = {}
     for req in r503:
         for e in errors_by_req.get(req, []):
-            samples.setdefault(f"{e.get('where')}/{e.get('type')}: {e.get('message')}"[:160], 0)
-            samples[f"{e.get('where')}/{e.get('type')}: {e.get('message')}"[:160]] += 1
+            # libmemcached's messages start with the address of their client: one sample for all
+            text = re.sub(r"\(0x[0-9a-fA-F]+\)", "(0x…)", f"{e.get('where')}/{e.get('type')}: {e.get('message')}")[:160]
+            samples[text] = samples.get(text, 0) + 1
     for v in violations[:5]:
         print("check: set_cookie without a saved write: " + json.dumps(v)[:300], file=sys.stderr)
     for req in without_error[:5]:
@@ -507,11 +511,19 @@ def cmd_check_isolation(args):
 
 
 # ------------------------------------------------------------------------------------------------
-# redis
+# the stores: are the sessions reported saved really there?
 # ------------------------------------------------------------------------------------------------
 
+def read_sids(path):
+    return [s.strip() for s in open(path) if s.strip()] if path else []
+
+
+def store_kv(claimed, found):
+    kv(store_claimed=claimed, store_found=found, store_missing=claimed - found)
+
+
 def cmd_redis_exists(args):
-    sids = [s.strip() for s in open(args.sids) if s.strip()] if args.sids else []
+    sids = read_sids(args.sids)
     found = 0
     if sids:
         with socket.create_connection((HOST, args.port), timeout=5) as s:
@@ -528,7 +540,36 @@ def cmd_redis_exists(args):
                     if not line.startswith(b":"):
                         raise SystemExit(f"redis-exists: unexpected reply {line!r}")
                     found += int(line[1:])
-    kv(redis_claimed=len(sids), redis_found=found, redis_missing=len(sids) - found)
+    store_kv(len(sids), found)
+
+
+def cmd_memcached_exists(args):
+    """`get k1 k2 ...` (the text protocol): a VALUE block for each key held, then END. A key held
+    with an empty value is not a saved session: it counts as missing (and is named on stderr)."""
+    sids = read_sids(args.sids)
+    keys = sorted({(args.prefix + sid).encode() for sid in sids})
+    held, empty = set(), 0
+    if keys:
+        with socket.create_connection((HOST, args.port), timeout=5) as s:
+            f = s.makefile("rb")
+            for i in range(0, len(keys), 100):
+                batch = keys[i:i + 100]
+                s.sendall(b"get " + b" ".join(batch) + b"\r\n")
+                while True:
+                    line = f.readline()
+                    if line == b"END\r\n":
+                        break
+                    p = line.split()
+                    if len(p) < 4 or p[0] != b"VALUE" or p[1] not in batch:
+                        raise SystemExit(f"memcached-exists: unexpected reply {line[:200]!r}")
+                    data = f.read(int(p[3]) + 2)[:-2]
+                    if data:
+                        held.add(p[1])
+                    else:
+                        empty += 1
+                        if empty <= 5:
+                            print(f"memcached-exists: {p[1].decode()} holds an empty value", file=sys.stderr)
+    store_kv(len(sids), sum((args.prefix + sid).encode() in held for sid in sids))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -566,17 +607,18 @@ def main():
     p.add_argument("--show-errors", action="store_true")
     p = sub.add_parser("check-isolation")
     p.add_argument("file")
-    p = sub.add_parser("redis-exists")
-    p.add_argument("--port", type=int, required=True)
-    p.add_argument("--prefix", default="session:")
-    p.add_argument("--sids")
+    for name in ("redis-exists", "memcached-exists"):
+        p = sub.add_parser(name)
+        p.add_argument("--port", type=int, required=True)
+        p.add_argument("--prefix", default="session:", help="SESSION_KEY_PREFIX")
+        p.add_argument("--sids", help="a file of sids, one a line")
     args = ap.parse_args()
     if args.cmd == "free-port":
         print(free_port())
         return
     {"wrk-parse": cmd_wrk_parse, "session-load": cmd_session_load, "phases": cmd_phases,
      "slow": cmd_slow, "check-saves": cmd_check_saves, "check-isolation": cmd_check_isolation,
-     "redis-exists": cmd_redis_exists}[args.cmd](args)
+     "redis-exists": cmd_redis_exists, "memcached-exists": cmd_memcached_exists}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every load and fault scenario of tests/load in sequence, then one table.
 #
-#   tests/load/run_all.sh              the full figures (~5 min: 60 s of 1 000 connections, ...)
+#   tests/load/run_all.sh              the full figures (~5.5 min: 60 s of 1 000 connections, ...)
 #   QUICK=1 tests/load/run_all.sh      shorter runs (~2 min): 10 s of 1 000 connections instead
 #                                      of 60, one slow-client round instead of three, 20 000
 #                                      isolation requests instead of 100 000, shorter phases
@@ -12,7 +12,7 @@
 set -uo pipefail
 
 LOAD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SCENARIOS=(connections slow_clients redis_outage session_dir_faults isolation)
+SCENARIOS=(connections slow_clients redis_outage memcached_outage session_dir_faults isolation)
 if [[ -n "${ONLY:-}" ]]; then
   read -r -a SCENARIOS <<<"$ONLY"
 fi
@@ -24,7 +24,7 @@ quick_env() { # the shorter defaults of QUICK=1 (a variable already set wins)
   case $1 in
     connections) echo "DURATION=${DURATION:-10s}" ;;
     slow_clients) echo "ROUNDS=${ROUNDS:-1}" ;;
-    redis_outage) echo "BEFORE=${BEFORE:-3} OUTAGE=${OUTAGE:-4} AFTER=${AFTER:-6}" ;;
+    redis_outage | memcached_outage) echo "BEFORE=${BEFORE:-3} OUTAGE=${OUTAGE:-4} AFTER=${AFTER:-6}" ;;
     session_dir_faults) echo "PHASE=${PHASE:-2}" ;;
     isolation) echo "REQUESTS=${REQUESTS:-20000}" ;;
   esac

@@ -1,6 +1,5 @@
 #include "ui/replay/ReplayWindow.h"
 
-#include "ui/DockedPanel.h"
 #include "ui/models/ModelHub.h"
 #include "ui/replay/Recording.h"
 #include "ui/replay/ReplayScrubber.h"
@@ -75,15 +74,15 @@ ReplayWindow::ReplayWindow(std::shared_ptr<const Recording> recording, QWidget *
     requestList_ = new RequestListView(*hub.requestList(), this);
     eventLog_ = new EventLogView(hub, this);
     QDockWidget *localDock =
-        addDock(localStorage_, tr("Local storage"), QStringLiteral("dock.local"), Qt::RightDockWidgetArea);
-    QDockWidget *stacksDock =
-        addDock(contextStacks_, tr("Context stacks"), QStringLiteral("dock.stacks"), Qt::RightDockWidgetArea);
+        docks_.add(localStorage_, tr("Local storage"), QStringLiteral("dock.local"), Qt::RightDockWidgetArea);
+    QDockWidget *stacksDock = docks_.add(contextStacks_, tr("Context stacks"), QStringLiteral("dock.stacks"),
+                                         Qt::RightDockWidgetArea);
     QDockWidget *timelineDock =
-        addDock(timeline_, tr("Timeline"), QStringLiteral("dock.timeline"), Qt::BottomDockWidgetArea);
+        docks_.add(timeline_, tr("Timeline"), QStringLiteral("dock.timeline"), Qt::BottomDockWidgetArea);
     QDockWidget *requestsDock =
-        addDock(requestList_, tr("Requests"), QStringLiteral("dock.requests"), Qt::BottomDockWidgetArea);
+        docks_.add(requestList_, tr("Requests"), QStringLiteral("dock.requests"), Qt::BottomDockWidgetArea);
     QDockWidget *eventsDock =
-        addDock(eventLog_, tr("Event log"), QStringLiteral("dock.events"), Qt::BottomDockWidgetArea);
+        docks_.add(eventLog_, tr("Event log"), QStringLiteral("dock.events"), Qt::BottomDockWidgetArea);
     splitDockWidget(localDock, stacksDock, Qt::Vertical);
     tabifyDockWidget(timelineDock, requestsDock);
     tabifyDockWidget(requestsDock, eventsDock);
@@ -111,7 +110,7 @@ ReplayWindow::ReplayWindow(std::shared_ptr<const Recording> recording, QWidget *
     replay->addSeparator();
     replay->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *d : std::as_const(docks_))
+    for (QDockWidget *d : docks_.all())
         view->addAction(d->toggleViewAction());
 
     const QLocale locale;
@@ -130,17 +129,8 @@ ReplayWindow::ReplayWindow(std::shared_ptr<const Recording> recording, QWidget *
 ReplayWindow::~ReplayWindow()
 {
     // The views read the session's models: they go first.
-    qDeleteAll(docks_);
-    docks_.clear();
+    docks_.deleteAll();
     delete takeCentralWidget();
-}
-
-QDockWidget *ReplayWindow::addDock(QWidget *widget, const QString &title, const QString &objectName,
-                                   Qt::DockWidgetArea area)
-{
-    QDockWidget *dock = DockedPanel::add(*this, widget, title, objectName, area);
-    docks_.append(dock);
-    return dock;
 }
 
 void ReplayWindow::showRequest(quint64 requestId)

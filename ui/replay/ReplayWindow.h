@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/DockSet.h"
+
 #include <QMainWindow>
 
 #include <functional>
@@ -62,9 +64,6 @@ public slots:
     void seekToEvent(quint64 seq);
 
 private:
-    QDockWidget *addDock(QWidget *widget, const QString &title, const QString &objectName,
-                         Qt::DockWidgetArea area);
-
     std::unique_ptr<ReplaySession> session_;
     ReplayScrubber *scrubber_ = nullptr;
     RequestDetailView *detail_ = nullptr;
@@ -74,7 +73,7 @@ private:
     EventLogView *eventLog_ = nullptr;
     RequestListView *requestList_ = nullptr;
     QLabel *banner_ = nullptr;
-    QList<QDockWidget *> docks_;
+    DockSet docks_{*this};
 };
 
 } // namespace rs::ui

@@ -1,10 +1,12 @@
 #include "core/session/store/MemcachedSessionStore.h"
 
 #include <QHostAddress>
+#include <QRegularExpression>
 
 #include <libmemcached/memcached.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace rs {
 
@@ -26,14 +28,9 @@ constexpr qint64 kRelativeLimit = 60 * 60 * 24 * 30;
 
 QString errorText(memcached_st *mc, memcached_return_t rc)
 {
-    // libmemcached appends " -> file:line" to its messages; keep the part a user can act on.
-    QString text = QString::fromUtf8(memcached_last_error_message(mc));
-    const qsizetype arrow = text.indexOf(QLatin1String(" -> "));
-    if (arrow > 0)
-        text.truncate(arrow);
-    if (text.isEmpty())
-        text = QString::fromUtf8(memcached_strerror(mc, rc));
-    return text.trimmed();
+    QString text = MemcachedSessionStore::readableError(QString::fromUtf8(memcached_last_error_message(mc)),
+                                                        memcached_last_error_errno(mc));
+    return text.isEmpty() ? QString::fromUtf8(memcached_strerror(mc, rc)) : text;
 }
 
 // Failures that say nothing about the server being reachable.
@@ -42,6 +39,27 @@ bool isRequestError(memcached_return_t rc)
     return !memcached_fatal(rc) || rc == MEMCACHED_BAD_KEY_PROVIDED;
 }
 } // namespace
+
+QString MemcachedSessionStore::readableError(QString message, int systemErrno)
+{
+    // "(0x7f1914017c80) CONNECTION FAILURE(Connection refused),  host: 127.0.0.1:5000 -> libmemcached/
+    // connect.cc:163": the client's address goes (it would reach every browser in a 503 page), and
+    // the source location, and the doubled spaces.
+    static const QRegularExpression address(QStringLiteral("^\\(0x[0-9a-fA-F]+\\)\\s*"));
+    static const QRegularExpression spaces(QStringLiteral("\\s+"));
+    message.remove(address);
+    const qsizetype arrow = message.indexOf(QLatin1String(" -> "));
+    if (arrow >= 0)
+        message.truncate(arrow);
+    message = message.replace(spaces, QStringLiteral(" ")).trimmed();
+    // Some failures come without the system's reason although errno has it.
+    if (systemErrno != 0 && !message.isEmpty()) {
+        const QString reason = QString::fromLocal8Bit(std::strerror(systemErrno));
+        if (!message.contains(reason))
+            message += QStringLiteral(" (%1)").arg(reason);
+    }
+    return message;
+}
 
 std::optional<MemcachedSessionStore::Endpoint> MemcachedSessionStore::parseServer(const QString &text,
                                                                                   QString *error)

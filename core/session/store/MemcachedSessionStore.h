@@ -30,6 +30,9 @@ public:
     static std::optional<Endpoint> parseServer(const QString &text, QString *error);
     // memcached reads an expiration above 30 days (2 592 000 s) as a Unix time, not a duration.
     static std::time_t expirationFor(qint64 ttlSeconds, std::time_t now);
+    // libmemcached's last error message as a 503 page and the events show it: without the
+    // client's heap address and source location, with the system's reason when errno has one.
+    static QString readableError(QString message, int systemErrno);
 
     explicit MemcachedSessionStore(Endpoint endpoint, int timeoutMs = 1000);
     ~MemcachedSessionStore() override;

@@ -170,6 +170,13 @@ private slots:
             QVERIFY2(r.body.contains("The session store (memcached at 127.0.0.1:" + QByteArray::number(port) +
                                      ") is unavailable: "),
                      r.body.constData());
+            // libmemcached's own message, without its heap address ("(0x7f…) CONNECTION FAILURE").
+            QVERIFY2(!QRegularExpression(QStringLiteral("0x[0-9a-fA-F]{6,}"))
+                          .match(QString::fromUtf8(r.body))
+                          .hasMatch(),
+                     r.body.constData());
+            QVERIFY2(r.body.contains("CONNECTION FAILURE") || r.body.contains("next reconnect in"),
+                     r.body.constData());
         }
         QVERIFY2(restart(memcached, engine, port, &error), qPrintable(error));
         QByteArray newSid;

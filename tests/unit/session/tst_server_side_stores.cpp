@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cerrno>
+
 #include <atomic>
 #include <thread>
 
@@ -117,6 +119,27 @@ private slots:
         QCOMPARE(MemcachedSessionStore::expirationFor(2'592'000, now), std::time_t(2'592'000));
         // 31 days, Flask's default lifetime: memcached would read it as a date in 1970.
         QCOMPARE(MemcachedSessionStore::expirationFor(2'678'400, now), now + 2'678'400);
+    }
+
+    void memcachedErrorsAreReadable()
+    {
+        // As libmemcached 1.1.4 words them: its heap address first, the source location last.
+        QCOMPARE(MemcachedSessionStore::readableError(
+                     QStringLiteral("(0x7f1914017c80) CONNECTION FAILURE(Connection refused),  host: "
+                                    "127.0.0.1:53507 -> libmemcached/connect.cc:163"),
+                     ECONNREFUSED),
+                 QStringLiteral("CONNECTION FAILURE(Connection refused), host: 127.0.0.1:53507"));
+        // Without the reason in the text, errno's is added.
+        QCOMPARE(
+            MemcachedSessionStore::readableError(
+                QStringLiteral("(0x55d0c3a1b2c0) CONNECTION FAILURE,  host: 127.0.0.1:53507"), ECONNRESET),
+            QStringLiteral("CONNECTION FAILURE, host: 127.0.0.1:53507 (Connection reset by peer)"));
+        QCOMPARE(
+            MemcachedSessionStore::readableError(QStringLiteral("SERVER HAS FAILED AND IS DISABLED UNTIL "
+                                                                "TIMED RETRY,  host: h:1"),
+                                                 0),
+            QStringLiteral("SERVER HAS FAILED AND IS DISABLED UNTIL TIMED RETRY, host: h:1"));
+        QCOMPARE(MemcachedSessionStore::readableError(QString(), EPIPE), QString()); // the caller's fallback
     }
 
     void fileNamesCannotEscape()
