@@ -160,6 +160,21 @@ std::shared_ptr<const ui::Recording> load(const QString &path)
     return rec;
 }
 
+// A replay window of the recording at `path`, shown (null, with a warning, if it cannot be).
+std::unique_ptr<ui::ReplayWindow> shownReplay(const QString &path)
+{
+    std::shared_ptr<const ui::Recording> rec = load(path);
+    if (!rec)
+        return nullptr;
+    auto window = std::make_unique<ui::ReplayWindow>(rec);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get())) {
+        qWarning("the replay window was not exposed");
+        return nullptr;
+    }
+    return window;
+}
+
 } // namespace
 
 class ReplayTest : public QObject {
@@ -313,22 +328,20 @@ private slots:
 
     void scrubberMovesTheWindow()
     {
-        auto rec = load(recordingPath_);
-        QVERIFY(rec);
-        ui::ReplayWindow window(rec);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        ui::ReplaySession &session = window.session();
-        ui::ReplayScrubber *scrubber = window.scrubber();
+        const std::unique_ptr<ui::ReplayWindow> window = shownReplay(recordingPath_);
+        QVERIFY(window);
+        const ui::Recording *rec = &window->session().recording();
+        ui::ReplaySession &session = window->session();
+        ui::ReplayScrubber *scrubber = window->scrubber();
         QCOMPARE(session.position(), rec->size()); // opens at the end
-        QVERIFY(window.banner()->isHidden());
+        QVERIFY(window->banner()->isHidden());
 
         // A drag: many values, only the newest is applied.
         for (int v = 100; v <= 5000; v += 100)
             scrubber->slider()->setValue(v);
         QTRY_COMPARE(session.position(), std::size_t{5000});
         QVERIFY(scrubber->positionText().startsWith(QStringLiteral("event 5,000 of")));
-        QVERIFY(window.detail()->currentRequest() != 0); // follows the request at the cursor
+        QVERIFY(window->detail()->currentRequest() != 0); // follows the request at the cursor
 
         scrubber->stepForward();
         QCOMPARE(session.position(), std::size_t{5001});
@@ -361,9 +374,9 @@ private slots:
 
         // Copy as cURL works on the replayed requests too (the Requests panel's context menu).
         const quint64 someRequest = rec->requests()[rec->requests().size() / 2].id;
-        window.requestList()->selectRequest(someRequest);
-        QSignalSpy copied(window.requestList(), &ui::RequestListView::curlCopied);
-        QVERIFY(window.requestList()->copySelectedAsCurl());
+        window->requestList()->selectRequest(someRequest);
+        QSignalSpy copied(window->requestList(), &ui::RequestListView::curlCopied);
+        QVERIFY(window->requestList()->copySelectedAsCurl());
         QCOMPARE(copied.count(), 1);
         QVERIFY2(QGuiApplication::clipboard()->text().startsWith(QStringLiteral("curl 'http://127.0.0.1:")),
                  qPrintable(QGuiApplication::clipboard()->text()));
@@ -376,13 +389,11 @@ private slots:
 
     void eventLogDoubleClickMovesTheCursor()
     {
-        auto rec = load(recordingPath_);
-        QVERIFY(rec);
-        ui::ReplayWindow window(rec);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        ui::ReplaySession &session = window.session();
-        ui::EventLogView *log = window.eventLog();
+        const std::unique_ptr<ui::ReplayWindow> window = shownReplay(recordingPath_);
+        QVERIFY(window);
+        const ui::Recording *rec = &window->session().recording();
+        ui::ReplaySession &session = window->session();
+        ui::EventLogView *log = window->eventLog();
         log->parentWidget()->show();
         log->parentWidget()->raise();
         QTableView *table = log->table();
@@ -408,12 +419,12 @@ private slots:
         const std::size_t expected = rec->events().indexOfSeq(seq) + 1;
         QVERIFY(expected < rec->size());
         QTRY_COMPARE(session.position(), expected);
-        QCOMPARE(window.scrubber()->slider()->value(), int(expected));
+        QCOMPARE(window->scrubber()->slider()->value(), int(expected));
         const QModelIndex current = table->currentIndex();
         QVERIFY(current.isValid());
         QCOMPARE(current.data(ui::EventLogModel::SeqRole).toULongLong(), seq);
         QCOMPARE(current.row(), table->model()->rowCount() - 1);
-        QCOMPARE(window.detail()->currentRequest(), req);
+        QCOMPARE(window->detail()->currentRequest(), req);
     }
 
     void damagedRecordingOpensUpToTheDamage()
