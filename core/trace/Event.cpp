@@ -152,7 +152,9 @@ void Event::appendJson(std::string &out) const
     p = writeInt(p, tUs);
     p = writeLiteral(p, ",\"thread\":");
     const std::string_view threadName(thread);
-    p = writeJsonString(p, threadName.substr(0, 64));
+    // At most 64 bytes, never half a character: the line must stay valid UTF-8 (a thread name read
+    // from a recording can be anything; libFuzzer found a cut "ʿ").
+    p = writeJsonString(p, threadName.substr(0, utf8Prefix(threadName, 64)));
     p = writeLiteral(p, ",\"ident\":");
     p = writeInt(p, static_cast<std::int64_t>(ident));
     p = writeLiteral(p, ",\"req\":");

@@ -80,6 +80,20 @@ private slots:
         QCOMPARE(o.value("message").toString(), QString::fromUtf8("ctrl\x01 and 登录 😀"));
     }
 
+    void longThreadNameIsCutAtACharacterBoundary()
+    {
+        // 63 bytes, then "ʿ" (2 bytes) across the 64-byte limit: libFuzzer's find in a recording.
+        static const std::string name = std::string(63, 'w') + "\xCA\xBF" + "er-1";
+        Event e(EventKind::RequestEnd);
+        e.thread = name.c_str();
+        std::string json;
+        e.appendJson(json);
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(o.value("thread").toString(), QString(63, QLatin1Char('w')));
+    }
+
     void longTextIsCutAtACharacterBoundary()
     {
         Event e(EventKind::GSet);
