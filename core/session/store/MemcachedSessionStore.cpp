@@ -6,7 +6,7 @@
 #include <libmemcached/memcached.h>
 
 #include <cstdlib>
-#include <cstring>
+#include <system_error>
 
 namespace rs {
 
@@ -54,7 +54,8 @@ QString MemcachedSessionStore::readableError(QString message, int systemErrno)
     message = message.replace(spaces, QStringLiteral(" ")).trimmed();
     // Some failures come without the system's reason although errno has it.
     if (systemErrno != 0 && !message.isEmpty()) {
-        const QString reason = QString::fromLocal8Bit(std::strerror(systemErrno));
+        // Worker threads call this at once: not strerror, whose buffer is shared.
+        const QString reason = QString::fromStdString(std::generic_category().message(systemErrno));
         if (!message.contains(reason))
             message += QStringLiteral(" (%1)").arg(reason);
     }
