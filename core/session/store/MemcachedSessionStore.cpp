@@ -5,6 +5,12 @@
 
 #include <libmemcached/memcached.h>
 
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
 #include <system_error>
 
@@ -26,11 +32,48 @@ struct MemcachedSessionStore::Client {
 namespace {
 constexpr qint64 kRelativeLimit = 60 * 60 * 24 * 30;
 
-QString errorText(memcached_st *mc, memcached_return_t rc)
+QString errorText(memcached_st *mc, memcached_return_t rc, int systemErrno)
 {
     QString text = MemcachedSessionStore::readableError(QString::fromUtf8(memcached_last_error_message(mc)),
-                                                        memcached_last_error_errno(mc));
+                                                        systemErrno);
     return text.isEmpty() ? QString::fromUtf8(memcached_strerror(mc, rc)) : text;
+}
+
+// Why a TCP connect to host:port fails right now: errno's value, or 0 when it succeeds or the
+// name does not resolve (libmemcached says that itself).
+int connectErrno(const QString &host, quint16 port, int timeoutMs)
+{
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    addrinfo *found = nullptr;
+    if (::getaddrinfo(host.toUtf8().constData(), QByteArray::number(port).constData(), &hints, &found) != 0)
+        return 0;
+    int reason = 0;
+    for (const addrinfo *a = found; a; a = a->ai_next) {
+        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0) {
+            reason = errno;
+            continue;
+        }
+        reason = ::connect(fd, a->ai_addr, a->ai_addrlen) == 0 ? 0 : errno;
+        if (reason == EINPROGRESS) {
+            pollfd ready{fd, POLLOUT, 0};
+            const int polled = ::poll(&ready, 1, timeoutMs);
+            socklen_t length = sizeof reason;
+            if (polled == 0)
+                reason = ETIMEDOUT;
+            else if (polled < 0)
+                reason = errno;
+            else if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &reason, &length) < 0)
+                reason = errno;
+        }
+        ::close(fd);
+        if (reason == 0)
+            break;
+    }
+    ::freeaddrinfo(found);
+    return reason;
 }
 
 // Failures that say nothing about the server being reachable.
@@ -134,7 +177,7 @@ bool MemcachedSessionStore::run(Op op, const QByteArray &key, const QByteArray &
             const memcached_return_t rc =
                 memcached_server_add(c.mc, endpoint_.host.toUtf8().constData(), endpoint_.port);
             if (memcached_failed(rc)) {
-                *error = errorText(c.mc, rc);
+                *error = errorText(c.mc, rc, memcached_last_error_errno(c.mc));
                 c.reset();
                 backoff_.failed(*error);
                 return false;
@@ -173,7 +216,13 @@ bool MemcachedSessionStore::run(Op op, const QByteArray &key, const QByteArray &
             c.working = true;
             return true;
         }
-        *error = errorText(c.mc, rc);
+        int systemErrno = memcached_last_error_errno(c.mc);
+        // A get or version whose connect failed words it without the reason (libmemcached 1.1.4
+        // replaces connect's "Connection refused" with its own message); a connect of our own
+        // finds it. Only the one request the backoff lets through gets here during an outage.
+        if (systemErrno == 0 && !reused && memcached_last_error(c.mc) == MEMCACHED_CONNECTION_FAILURE)
+            systemErrno = connectErrno(endpoint_.host, endpoint_.port, timeoutMs_);
+        *error = errorText(c.mc, rc, systemErrno);
         if (isRequestError(rc)) {
             // The server answered: it is up, only this request was refused.
             if (!c.working)

@@ -1,6 +1,6 @@
 // The pieces of server-side sessions that need no server: sids, URL and server parsing,
 // memcached's 30-day rule, file names that cannot leave the directory, file and SQLite expiry,
-// the reconnect backoff, per-thread slots, and a Redis that is not there.
+// the reconnect backoff, per-thread slots, and a Redis or memcached that is not there.
 #include "core/session/ServerSideSessionInterface.h"
 #include "core/session/SessionStoreError.h"
 #include "core/session/store/FileSystemSessionStore.h"
@@ -407,6 +407,53 @@ private slots:
         } catch (const SessionStoreError &err) {
             QVERIFY2(err.description().contains(QLatin1String("next reconnect in")),
                      qPrintable(err.description()));
+        }
+    }
+
+    // libmemcached's get and version drop connect()'s reason from their message; the store finds
+    // it again, so a 503 says "Connection refused" whichever operation met the outage first.
+    void memcachedThatIsNotThereSaysWhy()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        const MemcachedSessionStore::Endpoint e{QStringLiteral("127.0.0.1"), port};
+        const QString expected =
+            QStringLiteral("CONNECTION FAILURE, host: 127.0.0.1:%1 (Connection refused)").arg(port);
+        {
+            MemcachedSessionStore store(e, 500);
+            try {
+                store.get("session:x");
+                QFAIL("no error");
+            } catch (const SessionStoreError &err) {
+                QCOMPARE(err.code(), 503);
+                QCOMPARE(err.description(),
+                         QStringLiteral("The session store (memcached at 127.0.0.1:%1) is unavailable: %2")
+                             .arg(port)
+                             .arg(expected));
+            }
+        }
+        {
+            MemcachedSessionStore store(e, 500);
+            QString error;
+            QVERIFY(!store.tryPing(&error));
+            QCOMPARE(error, expected);
+        }
+        {
+            // set says it itself, in its own words, and nothing is added twice.
+            MemcachedSessionStore store(e, 500);
+            QString error;
+            try {
+                store.set("session:x", "{}", 10);
+                QFAIL("no error");
+            } catch (const SessionStoreError &err) {
+                error = err.description();
+            }
+            QVERIFY2(
+                error.endsWith(
+                    QStringLiteral("CONNECTION FAILURE(Connection refused), host: 127.0.0.1:%1").arg(port)),
+                qPrintable(error));
         }
     }
 };
