@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QThreadStorage>
+
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -8,9 +10,13 @@
 namespace rs {
 
 // One T per (thread, owner): the per-worker connection of a store. Slots are keyed by an id
-// that is never reused (an owner's address can be), live in a thread_local map and are destroyed
+// that is never reused (an owner's address can be), live in a per-thread map and are destroyed
 // on their thread: when the thread ends, when the owner is destroyed on that thread, or — for
 // the slots of an owner destroyed elsewhere — the next time that thread creates a slot.
+//
+// The map is a QThreadStorage, not thread_local: a QThread destroys its QThreadStorage before
+// wait() returns, but its thread_local objects only after, when the program may already be
+// tearing down Qt's statics (an SQLite connection then crashed in QSqlDatabase::removeDatabase).
 template <class T> class PerThread {
 public:
     PerThread() : id_(nextId().fetch_add(1, std::memory_order_relaxed)), alive_(std::make_shared<char>()) {}
@@ -44,10 +50,14 @@ private:
         std::weak_ptr<char> alive;
         std::unique_ptr<T> value;
     };
-    static std::unordered_map<std::uint64_t, Slot> &threadSlots()
+    using Map = std::unordered_map<std::uint64_t, Slot>;
+    static Map &threadSlots()
     {
-        thread_local std::unordered_map<std::uint64_t, Slot> map;
-        return map;
+        // Never destroyed: a thread that ends after main() returns still finds it.
+        static auto *const storage = new QThreadStorage<Map *>;
+        if (!storage->hasLocalData())
+            storage->setLocalData(new Map);
+        return *storage->localData();
     }
     static std::atomic<std::uint64_t> &nextId()
     {

@@ -380,6 +380,29 @@ private slots:
         QCOMPARE(liveSlots.load(), 0); // and this thread's with the owner
     }
 
+    // A worker's slots must be gone when QThread::wait() returns: after it, the program may end,
+    // and a slot destroyed later (an SQLite connection calling QSqlDatabase::removeDatabase) would
+    // meet Qt's statics already destroyed. thread_local destructors run after wait() returns.
+    void perThreadSlotsAreGoneWhenTheQThreadIsWaitedFor()
+    {
+        struct SlowToClose {
+            std::shared_ptr<std::atomic<bool>> closed; // shared: outlives this test if it fails
+            explicit SlowToClose(std::shared_ptr<std::atomic<bool>> c) : closed(std::move(c)) {}
+            ~SlowToClose()
+            {
+                QThread::msleep(100); // as a connection's close can take: wait() must wait for it
+                *closed = true;
+            }
+        };
+        PerThread<SlowToClose> perThread;
+        const auto closed = std::make_shared<std::atomic<bool>>(false);
+        std::unique_ptr<QThread> thread(
+            QThread::create([&] { perThread.local([&] { return std::make_unique<SlowToClose>(closed); }); }));
+        thread->start();
+        QVERIFY(thread->wait(10000));
+        QVERIFY(closed->load());
+    }
+
     void redisThatIsNotThereFailsFastAfterTheFirstTry()
     {
         QTcpServer probe; // a port that nothing listens on

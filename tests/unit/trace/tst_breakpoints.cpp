@@ -82,9 +82,10 @@ private slots:
                  {QStringLiteral("view"), QStringLiteral("after_request"), QStringLiteral("save_session")});
         QTRY_COMPARE_WITH_TIMEOUT(bp().held().size(), std::size_t(1), kWaitMs);
         bp().step(bp().held().front().id);
-        QTRY_COMPARE_WITH_TIMEOUT(bp().held().size(), std::size_t(1), kWaitMs);
+        // Not "held().size() == 1": the view's hold stays listed until its thread wakes up.
         QTRY_VERIFY_WITH_TIMEOUT(
             !bp().held().empty() && bp().held().front().point == QLatin1String("after_request"), kWaitMs);
+        QCOMPARE(bp().held().size(), std::size_t(1)); // the view's went before after_request held
         QCOMPARE(w.passed.load(), 1);
         bp().resume(bp().held().front().id);
         QTRY_COMPARE_WITH_TIMEOUT(w.passed.load(), 3, kWaitMs); // not stepping any more: save_session passes
