@@ -7,10 +7,30 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstring>
+#include <system_error>
 
 namespace rs {
+
+namespace {
+// Qt's reason for a failed write, or the system's where Qt 6.4 has none ("Unknown error"): after
+// a short write (EFBIG at a file-size limit), errno still has it; after QSaveFile::commit() fails
+// to put the file in place (the directory made immutable meanwhile), the directory asked now
+// names what stops writes into it.
+QString failureReason(const QFileDevice &file, const QString &directory, int systemError)
+{
+    const QString why = file.errorString();
+    if (!why.isEmpty() && why != QLatin1String("Unknown error"))
+        return why;
+    if (::access(QFile::encodeName(directory).constData(), W_OK | X_OK) != 0)
+        systemError = errno;
+    if (systemError != 0)
+        return QString::fromStdString(std::generic_category().message(systemError));
+    return why.isEmpty() ? QStringLiteral("Unknown error") : why;
+}
+} // namespace
 
 namespace {
 constexpr QFileDevice::Permissions kFileMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
@@ -124,10 +144,15 @@ bool FileSystemSessionStore::doSet(const QByteArray &key, const QByteArray &valu
     // Rounded up: a record never lives shorter than its TTL.
     const qint64 expiry = (QDateTime::currentMSecsSinceEpoch() + ttlSeconds * 1000 + 999) / 1000;
     QSaveFile file(pathFor(key));
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(kFileMode)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+    // Called as fail(errno), so that errno is read before anything else can change it.
+    auto fail = [&](int systemError) {
+        *error = QStringLiteral("cannot write %1: %2")
+                     .arg(file.fileName(), failureReason(file, directory_, systemError));
         return false;
-    }
+    };
+    errno = 0;
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(kFileMode))
+        return fail(errno);
     // Written and flushed here, each result checked: QSaveFile buffers small writes and only
     // flushes them in commit(), and Qt 6.4's commit() ignores a failed flush — a full disk (ENOSPC)
     // or a file-size limit (EFBIG) then renamed an empty or cut temporary file over the record and
@@ -135,20 +160,13 @@ bool FileSystemSessionStore::doSet(const QByteArray &key, const QByteArray &valu
     const QByteArray content = QByteArray::number(expiry) + '\n' + value;
     errno = 0;
     if (file.write(content) != content.size() || !file.flush()) {
-        // After a short write (EFBIG once the limit is reached) Qt has no text of its own: "Unknown
-        // error". The system's is still in errno.
-        const int systemError = errno;
-        QString why = file.errorString();
-        if (systemError != 0 && (why.isEmpty() || why == QLatin1String("Unknown error")))
-            why = QString::fromLocal8Bit(std::strerror(systemError));
-        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), why);
+        fail(errno);
         file.cancelWriting();
         return false;
     }
-    if (!file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
-        return false;
-    }
+    errno = 0;
+    if (!file.commit())
+        return fail(errno);
     if (pruneDue(pruneIntervalMs_))
         prune();
     return true;
