@@ -5,7 +5,10 @@
 //   - a file-size limit of 0 bytes (RLIMIT_FSIZE: EFBIG on the first byte);
 //   - a file-size limit of 10 bytes: the write is cut short. Before the fix, Qt's QSaveFile
 //     flushed the cut file in commit(), ignored the failure and renamed it over the record: the
-//     request was answered 200 with Set-Cookie and the session was lost.
+//     request was answered 200 with Set-Cookie and the session was lost;
+//   - the directory turning immutable (chattr +i) again and again while 4 threads write straight
+//     to the store: every failure must name the system's reason. Qt 6.4's QSaveFile::commit()
+//     words a failed rename only "Unknown error" (needs root; skipped otherwise).
 // Under each fault, 4 clients at once: a new session and a saved one cannot be written — 503
 // naming the store, the file and the system's error, no session cookie, an `error` event, no
 // set_cookie decision — while /noop still answers 200. Once the fault is gone, the session saved
@@ -16,13 +19,24 @@
 #include "tests/e2e/session/ScopedFault.h"
 #include "tests/e2e/session/ServerSideTestSupport.h"
 
+#include "core/session/SessionStoreError.h"
+#include "core/session/store/FileSystemSessionStore.h"
+
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <csignal>
+#include <mutex>
+#include <thread>
 #include <vector>
 
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 using namespace rs;
@@ -72,6 +86,15 @@ test::ScopedFault makeFault(Fault fault, const QString &dir, test::FileSizeLimit
                 [&sizeLimit] { sizeLimit.restore(); }};
     }
     Q_UNREACHABLE();
+}
+// chattr +i / -i on an open directory; false when refused (not root, or no such flag here).
+bool setImmutable(int fd, bool on)
+{
+    int flags = 0;
+    if (::ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0)
+        return false;
+    flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+    return ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
 }
 } // namespace
 
@@ -186,6 +209,67 @@ private slots:
         QVERIFY2(check->answered503WithoutError == 0, qPrintable(check->examples.join("; ")));
         QCOMPARE(check->answered503, 4 * 3 * 2);
         QVERIFY(check->setCookie >= 3); // the writes, and the refreshes of the permanent session
+    }
+
+    void directoryTurningImmutableMidWriteNamesTheReason()
+    {
+        QTemporaryDir scratch;
+        QVERIFY(scratch.isValid());
+        const QString dir = scratch.filePath(QStringLiteral("sessions"));
+        QString error;
+        QVERIFY2(FileSystemSessionStore::prepareDirectory(dir, &error), qPrintable(error));
+        const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        QVERIFY(fd >= 0);
+        const auto closeDirectory = qScopeGuard([fd] {
+            setImmutable(fd, false);
+            ::close(fd);
+        });
+        if (!setImmutable(fd, true) || !setImmutable(fd, false))
+            QSKIP("cannot set the immutable flag here (needs root and a filesystem that has it)");
+
+        FileSystemSessionStore store(dir);
+        std::atomic<bool> stop{false};
+        std::atomic<int> attempts{0};
+        std::mutex mutex;
+        int failures = 0;
+        QStringList reasons;
+        std::vector<std::thread> writers;
+        auto stopWriters = [&] {
+            stop = true;
+            for (std::thread &t : writers)
+                if (t.joinable())
+                    t.join();
+        };
+        const auto stopWritersOnFailure = qScopeGuard(stopWriters);
+        for (int w = 0; w < 4; ++w)
+            writers.emplace_back([&, w] {
+                for (int n = 0; !stop; ++n, ++attempts) {
+                    try {
+                        store.set("session:w" + QByteArray::number(w) + "_" + QByteArray::number(n % 50),
+                                  "{}", 600);
+                    } catch (const SessionStoreError &e) {
+                        const QString reason = e.description().section(QStringLiteral(": "), -1);
+                        std::lock_guard lock(mutex);
+                        ++failures;
+                        if (!reasons.contains(reason))
+                            reasons << reason;
+                    }
+                }
+            });
+        // The flag flips every 200 writes, so that many writes are between open() and commit()
+        // when the directory turns immutable.
+        for (int flip = 0; flip < 80; ++flip) {
+            const int from = attempts.load();
+            QTRY_VERIFY_WITH_TIMEOUT(attempts.load() >= from + 200, 20000);
+            QVERIFY(setImmutable(fd, flip % 2 == 0));
+        }
+        QVERIFY(setImmutable(fd, false));
+        stopWriters();
+        std::lock_guard lock(mutex);
+        qInfo("%d writes, %d refused: %s", attempts.load(), failures,
+              qPrintable(reasons.join(QStringLiteral("; "))));
+        QVERIFY(failures > 0);
+        QCOMPARE(reasons, QStringList{QStringLiteral("Operation not permitted")});
     }
 };
 
