@@ -12,9 +12,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <system_error>
 #include <vector>
 
 namespace rs {
@@ -71,6 +71,12 @@ struct RedisSessionStore::Reply {
 };
 
 namespace {
+// errno's text; worker threads call this at once, so not strerror.
+QString systemErrorText(int error)
+{
+    return QString::fromStdString(std::generic_category().message(error));
+}
+
 using Clock = std::chrono::steady_clock;
 
 QString noAnswer(int timeoutMs)
@@ -186,7 +192,7 @@ bool RedisSessionStore::open(Connection &c, fiber::Scheduler *scheduler, QString
         c.ctx = redisConnectNonBlock(host.constData(), endpoint_.port);
         if (c.ctx && !c.ctx->err) {
             if (!scheduler->waitWritable(c.ctx->fd, std::chrono::milliseconds(timeoutMs_))) {
-                *error = QString::fromLocal8Bit(strerror(ETIMEDOUT)); // what hiredis's blocking connect says
+                *error = systemErrorText(ETIMEDOUT); // what hiredis's blocking connect says
                 return false;
             }
             int soError = 0;
@@ -194,7 +200,7 @@ bool RedisSessionStore::open(Connection &c, fiber::Scheduler *scheduler, QString
             if (::getsockopt(c.ctx->fd, SOL_SOCKET, SO_ERROR, &soError, &len) < 0)
                 soError = errno;
             if (soError != 0) {
-                *error = QString::fromLocal8Bit(strerror(soError));
+                *error = systemErrorText(soError);
                 return false;
             }
         }
@@ -265,7 +271,7 @@ bool RedisSessionStore::roundTrip(Connection &c, const std::vector<QByteArrayLis
 {
     replies.assign(commands.size(), Reply{});
     if (!c.setBlocking(scheduler == nullptr)) {
-        *error = QString::fromLocal8Bit(strerror(errno));
+        *error = systemErrorText(errno);
         return false;
     }
     return scheduler ? roundTripYielding(c, commands, replies, *scheduler, error)
