@@ -30,9 +30,7 @@ QString failureReason(const QFileDevice &file, const QString &directory, int sys
         return QString::fromStdString(std::generic_category().message(systemError));
     return why.isEmpty() ? QStringLiteral("Unknown error") : why;
 }
-} // namespace
 
-namespace {
 constexpr QFileDevice::Permissions kFileMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
 bool isKeyChar(char c)
