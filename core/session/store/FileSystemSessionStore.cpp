@@ -1,5 +1,7 @@
 #include "core/session/store/FileSystemSessionStore.h"
 
+#include "core/session/store/SystemErrorText.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -10,7 +12,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <system_error>
 
 namespace rs {
 
@@ -27,7 +28,7 @@ QString failureReason(const QFileDevice &file, const QString &directory, int sys
     if (::access(QFile::encodeName(directory).constData(), W_OK | X_OK) != 0)
         systemError = errno;
     if (systemError != 0)
-        return QString::fromStdString(std::generic_category().message(systemError));
+        return systemErrorText(systemError);
     return why.isEmpty() ? QStringLiteral("Unknown error") : why;
 }
 

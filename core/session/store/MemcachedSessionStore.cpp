@@ -1,5 +1,7 @@
 #include "core/session/store/MemcachedSessionStore.h"
 
+#include "core/session/store/SystemErrorText.h"
+
 #include <QHostAddress>
 #include <QRegularExpression>
 
@@ -12,7 +14,6 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <system_error>
 
 namespace rs {
 
@@ -97,8 +98,7 @@ QString MemcachedSessionStore::readableError(QString message, int systemErrno)
     message = message.replace(spaces, QStringLiteral(" ")).trimmed();
     // Some failures come without the system's reason although errno has it.
     if (systemErrno != 0 && !message.isEmpty()) {
-        // Worker threads call this at once: not strerror, whose buffer is shared.
-        const QString reason = QString::fromStdString(std::generic_category().message(systemErrno));
+        const QString reason = systemErrorText(systemErrno);
         if (!message.contains(reason))
             message += QStringLiteral(" (%1)").arg(reason);
     }

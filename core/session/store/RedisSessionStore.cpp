@@ -3,6 +3,7 @@
 #include "core/fiber/Fiber.h"
 #include "core/fiber/FiberSleep.h"
 #include "core/fiber/Scheduler.h"
+#include "core/session/store/SystemErrorText.h"
 
 #include <QSet>
 #include <QUrl>
@@ -14,7 +15,6 @@
 #include <chrono>
 #include <fcntl.h>
 #include <sys/socket.h>
-#include <system_error>
 #include <vector>
 
 namespace rs {
@@ -71,12 +71,6 @@ struct RedisSessionStore::Reply {
 };
 
 namespace {
-// errno's text; worker threads call this at once, so not strerror.
-QString systemErrorText(int error)
-{
-    return QString::fromStdString(std::generic_category().message(error));
-}
-
 using Clock = std::chrono::steady_clock;
 
 QString noAnswer(int timeoutMs)
